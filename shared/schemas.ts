@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { ALERT_LEVELS, ALERT_STATES, DEVICE_FUNCTIONS, TRAINING_LEVELS } from "./alert.ts";
+
+/** Most reports one POST /v1/alerts may carry (SPEC: 1..100). */
+export const MAX_ALERTS_PER_BATCH = 100;
+/** Largest request body the monitor reads, in bytes; a full batch of 100 fits with room to spare. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const idPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+/** A device-made id: the idempotency key of a report, or a device's serial-like id. */
+export const IdSchema = z.string().min(1).max(64).regex(idPattern, "letters, digits and . _ : - only");
+
+/** A catalog code: `ipp:<keyword>`, `mib:<group>.<code>`, `vendor:<code>` (see shared/catalog). */
+export const AlertCodeSchema = z
+  .string()
+  .min(3)
+  .max(80)
+  .regex(/^[a-z]+:[A-Za-z0-9._-]+$/, "a catalog code such as ipp:media-jam-error");
+
+/** An ISO 8601 timestamp with a zone offset, e.g. 2026-11-25T10:00:00.000Z. */
+export const TimestampSchema = z.iso.datetime({ offset: true });
+
+export const AlertLevelSchema = z.enum(ALERT_LEVELS);
+export const DeviceFunctionSchema = z.enum(DEVICE_FUNCTIONS);
+export const TrainingLevelSchema = z.enum(TRAINING_LEVELS);
+export const AlertStateSchema = z.enum(ALERT_STATES);
+
+/** One alert as the panel reports it; `id` is the idempotency key. */
+export const AlertReportSchema = z.strictObject({
+  id: IdSchema,
+  deviceId: IdSchema,
+  code: AlertCodeSchema,
+  level: AlertLevelSchema,
+  functions: z.array(DeviceFunctionSchema).max(DEVICE_FUNCTIONS.length),
+  training: TrainingLevelSchema,
+  state: AlertStateSchema,
+  occurredAt: TimestampSchema,
+  userPrompted: z.boolean(),
+});
+export type AlertReport = z.infer<typeof AlertReportSchema>;
+
+/** Body of POST /v1/alerts. */
+export const AlertBatchSchema = z.strictObject({
+  alerts: z.array(AlertReportSchema).min(1).max(MAX_ALERTS_PER_BATCH),
+});
+export type AlertBatch = z.infer<typeof AlertBatchSchema>;
+
+/** Per-report outcome of POST /v1/alerts. */
+export const AlertResultSchema = z.strictObject({
+  id: IdSchema,
+  status: z.enum(["accepted", "duplicate"]),
+});
+export const AlertBatchResultSchema = z.strictObject({ results: z.array(AlertResultSchema) });
+export type AlertBatchResult = z.infer<typeof AlertBatchResultSchema>;
+
+/** A service a device can sign up for (registration screen, fig. 6). */
+export const ServiceSchema = z.strictObject({
+  id: IdSchema,
+  name: z.strictObject({ en: z.string(), ja: z.string() }),
+  description: z.strictObject({ en: z.string(), ja: z.string() }),
+});
+export type Service = z.infer<typeof ServiceSchema>;
+export const ServiceListSchema = z.strictObject({ services: z.array(ServiceSchema) });
+export type ServiceList = z.infer<typeof ServiceListSchema>;
+
+/** The consent record of fig. 7: which terms were accepted, and when. */
+export const ConsentSchema = z.strictObject({
+  termsVersion: z.string().min(1).max(32),
+  acceptedAt: TimestampSchema,
+});
+
+/** Body of POST /v1/devices. */
+export const DeviceRegistrationSchema = z.strictObject({
+  deviceId: IdSchema,
+  model: z.string().min(1).max(120),
+  services: z.array(IdSchema).min(1).max(20),
+  consent: ConsentSchema,
+});
+export type DeviceRegistration = z.infer<typeof DeviceRegistrationSchema>;
+
+/** Answer of POST /v1/devices; the token is shown once and stored only as a hash. */
+export const RegistrationResultSchema = z.strictObject({ deviceId: IdSchema, token: z.string().min(32) });
+export type RegistrationResult = z.infer<typeof RegistrationResultSchema>;
+
+/** Answer of GET /v1/ping, the communication test. */
+export const PingResultSchema = z.strictObject({
+  ok: z.literal(true),
+  deviceId: IdSchema,
+  serverTime: TimestampSchema,
+});
+export type PingResult = z.infer<typeof PingResultSchema>;
+
+/** Where a ticket stands on the dispatch desk. */
+export const TICKET_STATUSES = ["open", "acknowledged", "assigned", "closed"] as const;
+export const TicketStatusSchema = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+
+/** A technician ticket as the desk and the device see it. */
+export const TicketSchema = z.strictObject({
+  id: z.string(),
+  deviceId: IdSchema,
+  code: AlertCodeSchema,
+  level: AlertLevelSchema,
+  status: TicketStatusSchema,
+  userPrompted: z.boolean(),
+  openedAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  assignee: z.string().nullable(),
+  note: z.string().nullable(),
+  eta: TimestampSchema.nullable(),
+});
+export type Ticket = z.infer<typeof TicketSchema>;
+
+/** What became of one report (GET /v1/alerts/:id). */
+export const REPORT_OUTCOMES = ["received", "ticket-open", "acknowledged", "assigned", "closed"] as const;
+export const AlertStatusSchema = z.strictObject({
+  id: IdSchema,
+  state: z.enum(REPORT_OUTCOMES),
+  ticket: TicketSchema.optional(),
+});
+export type AlertStatus = z.infer<typeof AlertStatusSchema>;
+
+/** Body of POST /v1/tickets/:id/assign on the desk. */
+export const TicketAssignmentSchema = z.strictObject({
+  assignee: z.string().trim().min(1).max(120),
+  note: z.string().max(1000).optional(),
+  eta: TimestampSchema.optional(),
+});
+export type TicketAssignment = z.infer<typeof TicketAssignmentSchema>;
+
+/** The error body every 4xx carries. */
+export const ErrorBodySchema = z.strictObject({
+  error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
