@@ -1,5 +1,5 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "shared", environment: "node", include: ["shared/**/*.test.ts"], root: "." },
+  test: { name: "shared", environment: "node", include: ["**/*.test.ts"] },
 });
