@@ -1,9 +1,9 @@
 import { defineConfig } from "vitest/config";
 
-// One run, one project per environment: node (shared), workerd (worker), jsdom (pwa), node + real
-// Chromium and wrangler dev (tests/e2e).
+// One run, one project per environment: node (shared), workerd (worker), jsdom (pwa), node with
+// real Chromium, wrangler dev and Deno (tests/). Each folder owns its project config.
 export default defineConfig({
   test: {
-    projects: ["shared/vitest.config.ts"],
+    projects: ["*/vitest.config.ts"],
   },
 });
