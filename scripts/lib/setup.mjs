@@ -1,0 +1,58 @@
+// Set-up shared by `npm start`, `npm test` and `npm run bench`. Plain JavaScript on purpose: on a
+// fresh clone it runs under the machine's Node 20, before the pinned Node 22 is installed.
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const STAMP = "node_modules/.callout-lock-hash";
+
+function lockHash() {
+  return createHash("sha256").update(readFileSync("package-lock.json")).digest("hex");
+}
+
+/** Runs a command, inheriting output; throws with the command line when it fails. */
+export function run(command, args, options = {}) {
+  console.log(`\n$ ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+  }
+}
+
+/** `npm ci` when node_modules is missing or older than package-lock.json. */
+export function ensureDependencies() {
+  const fresh = existsSync(STAMP) && readFileSync(STAMP, "utf8") === lockHash();
+  if (fresh && existsSync("node_modules/.bin/node")) return;
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  writeFileSync(STAMP, lockHash());
+}
+
+/** Debian's Chromium for the browser tests and benchmarks (root, or sudo, on a fresh machine). */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  aptInstall(["chromium"]);
+}
+
+/** Installs Debian packages (used for Chromium here and Alertmanager and wrk in the benchmarks). */
+export function aptInstall(packages) {
+  const apt = process.getuid?.() === 0 ? ["apt-get"] : ["sudo", "apt-get"];
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  run(apt[0], [...apt.slice(1), "update", "-qq"], { env });
+  run(apt[0], [...apt.slice(1), "install", "-y", "-qq", ...packages], { env });
+}
+
+/** Runs an npm script (so the pinned Node 22 from node_modules/.bin is used). */
+export function npmRun(script, args = []) {
+  run("npm", ["run", "--silent", script, ...(args.length ? ["--", ...args] : [])]);
+}
+
+/** Whether a command exists on PATH. */
+export function hasCommand(name) {
+  try {
+    execFileSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
