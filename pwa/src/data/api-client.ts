@@ -1,0 +1,168 @@
+// The panel's only way to the monitor: every request has a timeout, every answer is parsed with the
+// shared schemas, and every outcome is a value (never a thrown error) so callers decide what to retry.
+import type { z } from "zod";
+import {
+  type AlertBatchResult,
+  AlertBatchResultSchema,
+  type AlertReport,
+  type AlertStatus,
+  AlertStatusSchema,
+  type DeviceRegistration,
+  ErrorBodySchema,
+  type PingResult,
+  PingResultSchema,
+  type RegistrationResult,
+  RegistrationResultSchema,
+  type Service,
+  ServiceListSchema,
+} from "../../../shared/schemas.ts";
+import { parseRetryAfter } from "./backoff.ts";
+
+export type ApiResult<T> =
+  | { readonly kind: "ok"; readonly value: T }
+  | { readonly kind: "network"; readonly message: string }
+  | { readonly kind: "timeout" }
+  | {
+      readonly kind: "http";
+      readonly status: number;
+      readonly code: string;
+      readonly message: string;
+      readonly retryAfterMs: number | null;
+    };
+
+export type ApiFailure = Exclude<ApiResult<never>, { kind: "ok" }>;
+
+export interface ApiClientOptions {
+  /** Monitor origin; "" is the panel's own origin. */
+  readonly baseUrl?: string;
+  readonly fetch?: typeof fetch;
+  /** Default timeout of a request, in ms. */
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+export interface ApiClient {
+  ping(token: string, timeoutMs?: number): Promise<ApiResult<PingResult>>;
+  listServices(): Promise<ApiResult<readonly Service[]>>;
+  registerDevice(enrollmentKey: string, body: DeviceRegistration): Promise<ApiResult<RegistrationResult>>;
+  withdrawDevice(token: string, deviceId: string): Promise<ApiResult<null>>;
+  sendAlerts(token: string, alerts: readonly AlertReport[]): Promise<ApiResult<AlertBatchResult>>;
+  alertStatus(token: string, id: string): Promise<ApiResult<AlertStatus>>;
+}
+
+interface Call<T> {
+  readonly method: "GET" | "POST" | "DELETE";
+  readonly path: string;
+  readonly bearer?: string;
+  readonly body?: unknown;
+  readonly schema: z.ZodType<T> | null;
+  readonly timeoutMs?: number;
+}
+
+/** Makes the panel's monitor client; `fetch` is injectable so tests can count requests. */
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const baseUrl = options.baseUrl ?? "";
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const defaultTimeout = options.timeoutMs ?? 10_000;
+  const now = options.now ?? Date.now;
+
+  async function call<T>(c: Call<T>): Promise<ApiResult<T>> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, c.timeoutMs ?? defaultTimeout);
+    try {
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (c.bearer !== undefined) headers.authorization = `Bearer ${c.bearer}`;
+      if (c.body !== undefined) headers["content-type"] = "application/json";
+      const init: RequestInit = { method: c.method, headers, signal: controller.signal, cache: "no-store" };
+      if (c.body !== undefined) init.body = JSON.stringify(c.body);
+      const response = await doFetch(`${baseUrl}${c.path}`, init);
+      if (!response.ok) return await httpFailure(response, now());
+      if (c.schema === null) return { kind: "ok", value: null as T };
+      const parsed = c.schema.safeParse(await response.json());
+      if (!parsed.success) {
+        return {
+          kind: "http",
+          status: response.status,
+          code: "bad_answer",
+          message: "unexpected answer",
+          retryAfterMs: null,
+        };
+      }
+      return { kind: "ok", value: parsed.data };
+    } catch (error) {
+      if (timedOut) return { kind: "timeout" };
+      return { kind: "network", message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    ping: (token, timeoutMs) =>
+      call({ method: "GET", path: "/v1/ping", bearer: token, schema: PingResultSchema, timeoutMs }),
+    listServices: async () => {
+      const result = await call({ method: "GET", path: "/v1/services", schema: ServiceListSchema });
+      return result.kind === "ok" ? { kind: "ok", value: result.value.services } : result;
+    },
+    registerDevice: (enrollmentKey, body) =>
+      call({
+        method: "POST",
+        path: "/v1/devices",
+        bearer: enrollmentKey,
+        body,
+        schema: RegistrationResultSchema,
+      }),
+    withdrawDevice: (token, deviceId) =>
+      call({
+        method: "DELETE",
+        path: `/v1/devices/${encodeURIComponent(deviceId)}`,
+        bearer: token,
+        schema: null,
+      }),
+    sendAlerts: (token, alerts) =>
+      call({
+        method: "POST",
+        path: "/v1/alerts",
+        bearer: token,
+        body: { alerts },
+        schema: AlertBatchResultSchema,
+      }),
+    alertStatus: (token, id) =>
+      call({
+        method: "GET",
+        path: `/v1/alerts/${encodeURIComponent(id)}`,
+        bearer: token,
+        schema: AlertStatusSchema,
+      }),
+  };
+}
+
+async function httpFailure(response: Response, nowMs: number): Promise<ApiFailure> {
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), nowMs);
+  let code = `http_${response.status}`;
+  let message = response.statusText || code;
+  try {
+    const parsed = ErrorBodySchema.safeParse(await response.json());
+    if (parsed.success) ({ code, message } = parsed.data.error);
+  } catch {
+    // Not JSON (a proxy's error page); the status says enough.
+  }
+  return { kind: "http", status: response.status, code, message, retryAfterMs };
+}
+
+/** Whether a failure is worth retrying later (network, timeout, 408, 429, 5xx). */
+export function isRetryable(failure: ApiFailure): boolean {
+  if (failure.kind !== "http") return true;
+  return failure.status === 408 || failure.status === 429 || failure.status >= 500;
+}
+
+/** Short reason for the link line: "timeout", "network", "unauthorized", "http 503". */
+export function describeFailure(failure: ApiFailure): string {
+  if (failure.kind !== "http") return failure.kind;
+  if (failure.status === 401 || failure.status === 403) return "unauthorized";
+  return `http ${failure.status}`;
+}

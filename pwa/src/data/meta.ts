@@ -1,0 +1,59 @@
+// Typed access to the `meta` store: one key per value so page and service worker update them apart.
+
+import type { DeviceRegistration } from "../../../shared/schemas.ts";
+import type { DeliveryProblem, PanelSettings, RegistrationState } from "../engine/types.ts";
+import type { PanelDatabase } from "./db.ts";
+import { defaultSettings, makeDeviceId } from "./settings.ts";
+
+/** When the next send may happen: Retry-After from the monitor, and the backoff step reached. */
+export interface RetryTiming {
+  readonly attempt: number;
+  /** Epoch ms before which nobody sends (set only by Retry-After). */
+  readonly notBefore: number;
+}
+
+export interface MetaValues {
+  settings: PanelSettings;
+  token: string;
+  registration: RegistrationState;
+  /** The registration waiting to be sent; it goes before any alert. */
+  registrationRequest: DeviceRegistration;
+  problem: DeliveryProblem;
+  retry: RetryTiming;
+}
+export type MetaKey = keyof MetaValues;
+
+/** Reads one meta value, undefined when never written. */
+export async function getMeta<K extends MetaKey>(
+  db: PanelDatabase,
+  key: K,
+): Promise<MetaValues[K] | undefined> {
+  return (await db.get("meta", key)) as MetaValues[K] | undefined;
+}
+
+/** Writes one meta value. */
+export async function setMeta<K extends MetaKey>(
+  db: PanelDatabase,
+  key: K,
+  value: MetaValues[K],
+): Promise<void> {
+  await db.put("meta", value, key);
+}
+
+/** Deletes one meta value. */
+export async function deleteMeta(db: PanelDatabase, key: MetaKey): Promise<void> {
+  await db.delete("meta", key);
+}
+
+/** The settings, created with a fresh device id the first time. */
+export async function loadSettings(db: PanelDatabase, random?: () => number): Promise<PanelSettings> {
+  const tx = db.transaction("meta", "readwrite");
+  const stored = (await tx.store.get("settings")) as PanelSettings | undefined;
+  // Merged over the defaults so settings added by a later version get their default value.
+  const settings = stored
+    ? { ...defaultSettings(stored.deviceId), ...stored }
+    : defaultSettings(makeDeviceId(random));
+  if (!stored) await tx.store.put(settings, "settings");
+  await tx.done;
+  return settings;
+}

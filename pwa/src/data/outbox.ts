@@ -1,0 +1,204 @@
+// The outbox: reports wait here until the monitor acknowledges them. Only acknowledged reports are
+// removed; a batch taken but never answered (tab closed, crash) is simply taken again next time.
+import { decideAlert } from "../../../shared/policy.ts";
+import { type AlertReport, MAX_ALERTS_PER_BATCH } from "../../../shared/schemas.ts";
+import type { OutboxRecord, PanelDatabase } from "./db.ts";
+
+/** Thrown when a report cannot be stored even after evicting every sign alert. */
+export class StorageFullError extends Error {
+  override readonly name = "StorageFullError";
+}
+
+export interface EnqueueResult {
+  /** Ids of sign reports evicted to make room. */
+  readonly evicted: readonly string[];
+}
+
+/** Whether IndexedDB refused a write for lack of space. */
+export function isQuotaError(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "name" in error &&
+    (error.name === "QuotaExceededError" || error.name === "NS_ERROR_DOM_QUOTA_REACHED")
+  );
+}
+
+/** Stores a report (send state "pending"); on a quota error evicts sign reports, oldest first. */
+export async function enqueue(
+  db: PanelDatabase,
+  report: AlertReport,
+  now = Date.now(),
+): Promise<EnqueueResult> {
+  const evicted: string[] = [];
+  for (;;) {
+    try {
+      await writeReport(db, report, now);
+      return { evicted };
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      const victim = await evictOldestSign(db);
+      if (victim === null) throw new StorageFullError("storage full");
+      evicted.push(victim);
+    }
+  }
+}
+
+async function writeReport(db: PanelDatabase, report: AlertReport, now: number): Promise<void> {
+  const tx = db.transaction(["outbox", "reports"], "readwrite");
+  const record: OutboxRecord = { id: report.id, level: report.level, report, held: false, enqueuedAt: now };
+  try {
+    await Promise.all([
+      tx.objectStore("outbox").add(record),
+      tx.objectStore("reports").put({ id: report.id, send: "pending", updatedAt: now }),
+      tx.done,
+    ]);
+  } catch (error) {
+    abortQuietly(tx);
+    throw error;
+  }
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted.
+  }
+}
+
+async function evictOldestSign(db: PanelDatabase): Promise<string | null> {
+  const tx = db.transaction(["outbox", "reports"], "readwrite");
+  for await (const cursor of tx.objectStore("outbox")) {
+    if (cursor.value.level !== "sign") continue;
+    const id = cursor.value.id;
+    await cursor.delete();
+    await tx.objectStore("reports").delete(id);
+    await tx.done;
+    return id;
+  }
+  await tx.done;
+  return null;
+}
+
+/** The oldest reports not held back, in send order, at most `max`. */
+export async function takeBatch(
+  db: PanelDatabase,
+  max: number = MAX_ALERTS_PER_BATCH,
+): Promise<OutboxRecord[]> {
+  const batch: OutboxRecord[] = [];
+  const tx = db.transaction("outbox");
+  for await (const cursor of tx.store) {
+    if (!cursor.value.held) batch.push(cursor.value);
+    if (batch.length >= max) break;
+  }
+  await tx.done;
+  return batch;
+}
+
+/** Removes the reports the monitor stored; a report that had failed before becomes "delivered-late". */
+export async function acknowledge(
+  db: PanelDatabase,
+  ids: readonly string[],
+  now = Date.now(),
+): Promise<number> {
+  const tx = db.transaction(["outbox", "reports"], "readwrite");
+  const outbox = tx.objectStore("outbox");
+  const reports = tx.objectStore("reports");
+  let removed = 0;
+  for (const id of ids) {
+    const record = await outbox.index("by-id").get(id);
+    if (!record || record.seq === undefined) continue;
+    await outbox.delete(record.seq);
+    removed++;
+    const state = await reports.get(id);
+    // Only a firing report's state is shown (on its alert); a resolved one is finished once stored.
+    if (record.report.state === "resolved") await reports.delete(id);
+    else if (state)
+      await reports.put({
+        id,
+        send: state.send === "failed" ? "delivered-late" : "acknowledged",
+        updatedAt: now,
+      });
+  }
+  await tx.done;
+  return removed;
+}
+
+/**
+ * Records a failed send: the reports stay queued as "failed", and a firing report whose screen the
+ * policy now turns into "contact service" tells the desk the user was prompted.
+ */
+export async function markFailed(db: PanelDatabase, ids: readonly string[], now = Date.now()): Promise<void> {
+  const tx = db.transaction(["outbox", "reports"], "readwrite");
+  const outbox = tx.objectStore("outbox");
+  for (const id of ids) {
+    const record = await outbox.index("by-id").get(id);
+    if (!record) continue;
+    const { report } = record;
+    const decision = decideAlert({ alert: report, monitoring: true, link: "up", send: "failed" });
+    if (report.state === "firing" && decision.userPrompted && !report.userPrompted) {
+      await outbox.put({ ...record, report: { ...report, userPrompted: true } });
+    }
+    const state = await tx.objectStore("reports").get(id);
+    if (state?.send === "pending")
+      await tx.objectStore("reports").put({ ...state, send: "failed", updatedAt: now });
+  }
+  await tx.done;
+}
+
+/** Sets `userPrompted` on a report still waiting; false when it has already gone. */
+export async function setUserPrompted(
+  db: PanelDatabase,
+  id: string,
+  userPrompted: boolean,
+): Promise<boolean> {
+  const tx = db.transaction("outbox", "readwrite");
+  const record = await tx.store.index("by-id").get(id);
+  if (record && record.report.userPrompted !== userPrompted) {
+    await tx.store.put({ ...record, report: { ...record.report, userPrompted } });
+  }
+  await tx.done;
+  return record !== undefined;
+}
+
+/** Holds reports back after a refusal retrying will not fix: kept, not sent, until released. */
+export async function hold(db: PanelDatabase, ids: readonly string[]): Promise<void> {
+  await updateWhere(
+    db,
+    (r) => ids.includes(r.id) && !r.held,
+    (r) => ({ ...r, held: true }),
+  );
+}
+
+/** Makes held reports sendable again (the user retried, or the device registered anew). */
+export async function releaseHeld(db: PanelDatabase): Promise<void> {
+  await updateWhere(
+    db,
+    (r) => r.held,
+    (r) => ({ ...r, held: false }),
+  );
+}
+
+async function updateWhere(
+  db: PanelDatabase,
+  match: (r: OutboxRecord) => boolean,
+  change: (r: OutboxRecord) => OutboxRecord,
+): Promise<void> {
+  const tx = db.transaction("outbox", "readwrite");
+  for await (const cursor of tx.store) {
+    if (match(cursor.value)) await cursor.update(change(cursor.value));
+  }
+  await tx.done;
+}
+
+/** Number of reports waiting, held ones included. */
+export function outboxCount(db: PanelDatabase): Promise<number> {
+  return db.count("outbox");
+}
+
+/** Empties the outbox (consent withdrawn: nothing of it may be sent any more). */
+export async function clearOutbox(db: PanelDatabase): Promise<void> {
+  const tx = db.transaction(["outbox", "reports"], "readwrite");
+  await Promise.all([tx.objectStore("outbox").clear(), tx.objectStore("reports").clear(), tx.done]);
+}

@@ -1,0 +1,120 @@
+import "fake-indexeddb/auto";
+import { describe, expect, it } from "vitest";
+import { openPanelDb, type PanelDatabase } from "./db.ts";
+import {
+  acknowledge,
+  enqueue,
+  hold,
+  markFailed,
+  outboxCount,
+  releaseHeld,
+  StorageFullError,
+  takeBatch,
+} from "./outbox.ts";
+import { freshDb, report } from "./test-support.ts";
+
+describe("outbox", () => {
+  it("takes batches in the order reports were written, at most the batch size", async () => {
+    const db = await freshDb();
+    for (let i = 0; i < 5; i++) await enqueue(db, report(`r${i}`));
+    const batch = await takeBatch(db, 3);
+    expect(batch.map((r) => r.id)).toEqual(["r0", "r1", "r2"]);
+  });
+
+  it("removes only the reports the monitor acknowledged", async () => {
+    const db = await freshDb();
+    for (const id of ["a", "b", "c"]) await enqueue(db, report(id));
+    await acknowledge(db, ["a", "c", "unknown"]);
+    expect((await takeBatch(db)).map((r) => r.id)).toEqual(["b"]);
+    expect(await db.get("reports", "a")).toMatchObject({ send: "acknowledged" });
+  });
+
+  it("keeps an unanswered batch across a crash: the reopened database still holds it", async () => {
+    const name = `crash-${Math.random()}`;
+    const first = await openPanelDb(name);
+    await enqueue(first, report("in-flight-1"));
+    await enqueue(first, report("in-flight-2"));
+    expect(await takeBatch(first)).toHaveLength(2);
+    first.close(); // the tab dies mid-send: no acknowledge ever runs
+    const reopened = await openPanelDb(name);
+    expect((await takeBatch(reopened)).map((r) => r.id)).toEqual(["in-flight-1", "in-flight-2"]);
+  });
+
+  it("marks a failed partial report userPrompted and its later delivery delivered-late", async () => {
+    const db = await freshDb();
+    await enqueue(db, report("p1", "partial"));
+    await markFailed(db, ["p1"]);
+    const [record] = await takeBatch(db);
+    expect(record?.report.userPrompted).toBe(true);
+    expect(await db.get("reports", "p1")).toMatchObject({ send: "failed" });
+    await acknowledge(db, ["p1"]);
+    expect(await db.get("reports", "p1")).toMatchObject({ send: "delivered-late" });
+  });
+
+  it("holds reports back without dropping them, and releases them on request", async () => {
+    const db = await freshDb();
+    await enqueue(db, report("h1"));
+    await enqueue(db, report("h2"));
+    await hold(db, ["h1"]);
+    expect((await takeBatch(db)).map((r) => r.id)).toEqual(["h2"]);
+    expect(await outboxCount(db)).toBe(2);
+    await releaseHeld(db);
+    expect((await takeBatch(db)).map((r) => r.id)).toEqual(["h1", "h2"]);
+  });
+});
+
+/** Wraps a database so adding to the outbox fails with a quota error past `capacity` records. */
+function withQuota(db: PanelDatabase, capacity: number): PanelDatabase {
+  const quotaError = () => new DOMException("quota", "QuotaExceededError");
+  const wrapStore = (store: object) =>
+    new Proxy(store, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop !== "add") return typeof value === "function" ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          const count = await (target as { count(): Promise<number> }).count();
+          if (count >= capacity) throw quotaError();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  const wrapTx = (tx: object) =>
+    new Proxy(tx, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop === "objectStore")
+          return (name: string) => wrapStore((value as (n: string) => object).call(target, name));
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop === "transaction")
+        return (...args: unknown[]) => wrapTx((value as (...a: unknown[]) => object).apply(target, args));
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+describe("outbox under a storage quota", () => {
+  it("evicts sign reports, oldest first, before any other", async () => {
+    const real = await freshDb();
+    const db = withQuota(real, 3);
+    await enqueue(db, report("sign-old", "sign"));
+    await enqueue(db, report("fatal-1", "fatal"));
+    await enqueue(db, report("sign-new", "sign"));
+    const result = await enqueue(db, report("partial-1", "partial"));
+    expect(result.evicted).toEqual(["sign-old"]);
+    expect((await takeBatch(real)).map((r) => r.id)).toEqual(["fatal-1", "sign-new", "partial-1"]);
+  });
+
+  it("reports storage full rather than evicting a fatal or partial report", async () => {
+    const real = await freshDb();
+    const db = withQuota(real, 2);
+    await enqueue(db, report("fatal-1", "fatal"));
+    await enqueue(db, report("partial-1", "partial"));
+    await expect(enqueue(db, report("fatal-2", "fatal"))).rejects.toBeInstanceOf(StorageFullError);
+    expect((await takeBatch(real)).map((r) => r.id)).toEqual(["fatal-1", "partial-1"]);
+  });
+});
