@@ -1,0 +1,205 @@
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApiClient } from "./api-client.ts";
+import type { PanelDatabase } from "./db.ts";
+import type { LockManagerLike } from "./lock.ts";
+import { getMeta, loadSettings, setMeta } from "./meta.ts";
+import { enqueue, outboxCount, takeBatch } from "./outbox.ts";
+import { flushOutbox } from "./sync.ts";
+import { healthyMonitor, type SeenRequest, startTestMonitor, type TestMonitor } from "./test-monitor.ts";
+import { freshDb, report } from "./test-support.ts";
+
+let monitor: TestMonitor | undefined;
+afterEach(async () => {
+  await monitor?.close();
+  monitor = undefined;
+});
+
+async function monitoredDb(options: { token?: boolean } = {}): Promise<PanelDatabase> {
+  const db = await freshDb();
+  const settings = await loadSettings(db);
+  await setMeta(db, "settings", { ...settings, monitoring: true, enrollmentKey: "callout-local-enrollment" });
+  if (options.token !== false) {
+    await setMeta(db, "token", "t".repeat(40));
+    await setMeta(db, "registration", "registered");
+  }
+  return db;
+}
+
+const alertPosts = (requests: SeenRequest[]) => requests.filter((r) => r.path === "/v1/alerts");
+const sentIds = (requests: SeenRequest[]) =>
+  alertPosts(requests).flatMap((r) => (r.body as { alerts: { id: string }[] }).alerts.map((a) => a.id));
+
+describe("flushOutbox", () => {
+  it("sends nothing at all while monitoring is off", async () => {
+    const db = await freshDb();
+    await loadSettings(db);
+    await setMeta(db, "token", "t".repeat(40));
+    await enqueue(db, report("r1"));
+    let calls = 0;
+    const api = createApiClient({
+      fetch: async () => {
+        calls++;
+        return new Response("{}");
+      },
+    });
+    expect((await flushOutbox({ db, api, locks: null })).outcome).toBe("off");
+    expect(calls).toBe(0);
+    expect(await outboxCount(db)).toBe(1);
+  });
+
+  it("delivers in batches of at most 100 and empties the outbox", async () => {
+    monitor = await startTestMonitor();
+    const db = await monitoredDb();
+    for (let i = 0; i < 250; i++) await enqueue(db, report(`r${i}`));
+    const result = await flushOutbox({ db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null });
+    expect(result).toEqual({ outcome: "done", delivered: 250, retryInMs: null });
+    expect(alertPosts(monitor.requests).map((r) => (r.body as { alerts: unknown[] }).alerts.length)).toEqual([
+      100, 100, 50,
+    ]);
+    expect(await outboxCount(db)).toBe(0);
+  });
+
+  it("keeps what the monitor did not acknowledge", async () => {
+    monitor = await startTestMonitor(() => ({
+      status: 200,
+      body: { results: [{ id: "a", status: "duplicate" }] },
+    }));
+    const db = await monitoredDb();
+    await enqueue(db, report("a"));
+    await enqueue(db, report("b"));
+    await flushOutbox({ db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null });
+    expect((await takeBatch(db)).map((r) => r.id)).toEqual(["b"]);
+  });
+
+  it("retries a 5xx with growing backoff and later delivers late", async () => {
+    monitor = await startTestMonitor(() => ({
+      status: 503,
+      body: { error: { code: "down", message: "down" } },
+    }));
+    const db = await monitoredDb();
+    await enqueue(db, report("p1"));
+    const deps = { db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null, random: () => 0 };
+    const first = await flushOutbox(deps);
+    const second = await flushOutbox(deps);
+    expect(first).toMatchObject({ outcome: "wait", retryInMs: 500 });
+    expect(second).toMatchObject({ outcome: "wait", retryInMs: 1000 });
+    expect(await db.get("reports", "p1")).toMatchObject({ send: "failed" });
+    monitor.answer(healthyMonitor);
+    expect(await flushOutbox(deps)).toMatchObject({ outcome: "done", delivered: 1 });
+    expect(await db.get("reports", "p1")).toMatchObject({ send: "delivered-late" });
+    expect(await getMeta(db, "retry")).toBeUndefined();
+  });
+
+  it("honours Retry-After: no request before it has passed", async () => {
+    monitor = await startTestMonitor(() => ({ status: 429, headers: { "retry-after": "30" } }));
+    const db = await monitoredDb();
+    await enqueue(db, report("r1"));
+    let now = Date.parse("2026-11-25T10:00:00Z");
+    const deps = { db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null, now: () => now };
+    expect(await flushOutbox(deps)).toMatchObject({ outcome: "wait", retryInMs: 30_000 });
+    monitor.answer(healthyMonitor);
+    now += 29_000;
+    expect(await flushOutbox(deps)).toMatchObject({ outcome: "wait", retryInMs: 1000 });
+    expect(alertPosts(monitor.requests)).toHaveLength(1);
+    now += 1000;
+    expect(await flushOutbox(deps)).toMatchObject({ outcome: "done", delivered: 1 });
+  });
+
+  it("holds a report the monitor refuses with a 4xx as a problem, kept and not retried", async () => {
+    monitor = await startTestMonitor(() => ({
+      status: 422,
+      body: { error: { code: "invalid_report", message: "bad" } },
+    }));
+    const db = await monitoredDb();
+    await enqueue(db, report("bad1"));
+    const deps = { db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null };
+    expect((await flushOutbox(deps)).outcome).toBe("problem");
+    expect(await getMeta(db, "problem")).toMatchObject({ code: "invalid_report", reportIds: ["bad1"] });
+    expect(await outboxCount(db)).toBe(1);
+    expect((await flushOutbox(deps)).outcome).toBe("done");
+    expect(alertPosts(monitor.requests)).toHaveLength(1);
+  });
+
+  it("registers before sending any alert, then uses the new token", async () => {
+    monitor = await startTestMonitor();
+    const db = await monitoredDb({ token: false });
+    await setMeta(db, "registration", "pending");
+    await setMeta(db, "registrationRequest", {
+      deviceId: "MFP-TEST01",
+      model: "callout MFP",
+      services: ["remote"],
+      consent: { termsVersion: "1", acceptedAt: "2026-11-25T10:00:00.000Z" },
+    });
+    await enqueue(db, report("r1"));
+    await flushOutbox({ db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null });
+    expect(monitor.requests.map((r) => `${r.method} ${r.path} ${r.authorization}`)).toEqual([
+      "POST /v1/devices Bearer callout-local-enrollment",
+      `POST /v1/alerts Bearer ${"t".repeat(40)}`,
+    ]);
+    expect(await getMeta(db, "registration")).toBe("registered");
+  });
+
+  it("marks a registration refused on 401 and sends no alert", async () => {
+    monitor = await startTestMonitor(() => ({
+      status: 401,
+      body: { error: { code: "bad_enrollment_key", message: "no" } },
+    }));
+    const db = await monitoredDb({ token: false });
+    await setMeta(db, "registration", "pending");
+    await setMeta(db, "registrationRequest", {
+      deviceId: "MFP-TEST01",
+      model: "callout MFP",
+      services: ["remote"],
+      consent: { termsVersion: "1", acceptedAt: "2026-11-25T10:00:00.000Z" },
+    });
+    await enqueue(db, report("r1"));
+    expect(
+      (await flushOutbox({ db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null })).outcome,
+    ).toBe("problem");
+    expect(await getMeta(db, "registration")).toBe("refused");
+    expect(await getMeta(db, "problem")).toMatchObject({ code: "registration-refused" });
+    expect(alertPosts(monitor.requests)).toHaveLength(0);
+  });
+});
+
+describe("flushOutbox under the outbox lock", () => {
+  async function concurrentSends(locks: LockManagerLike | null): Promise<string[]> {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    monitor = await startTestMonitor(async (request) => {
+      await gate;
+      return healthyMonitor(request);
+    });
+    const db = await monitoredDb();
+    for (const id of ["a", "b", "c"]) await enqueue(db, report(id));
+    const deps = { db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks };
+    const both = Promise.all([flushOutbox(deps), flushOutbox(deps)]);
+    // Let the first flush reach the monitor before opening the gate.
+    while (alertPosts(monitor.requests).length === 0) await new Promise((r) => setTimeout(r, 5));
+    release();
+    await both;
+    return sentIds(monitor.requests);
+  }
+
+  it("never sends the same report twice at once (in-process fallback)", async () => {
+    expect(await concurrentSends(null)).toEqual(["a", "b", "c"]);
+  });
+
+  it("never sends the same report twice at once (Web Locks API)", async () => {
+    const held = new Map<string, Promise<unknown>>();
+    const locks: LockManagerLike = {
+      request(name, callback) {
+        const run = (held.get(name) ?? Promise.resolve()).then(callback);
+        held.set(
+          name,
+          run.catch(() => undefined),
+        );
+        return run;
+      },
+    };
+    expect(await concurrentSends(locks)).toEqual(["a", "b", "c"]);
+  });
+});
