@@ -1,25 +1,17 @@
-// PLACEHOLDER API: the catalog helper replaces the bodies; signatures are the contract.
-import type { AlertFacts, AlertLevel, DeviceFunction, LocalisedText, TrainingLevel } from "../alert.ts";
-
-/** Where a catalog code comes from. */
-export type CodeSource = "ipp" | "mib" | "vendor" | "unknown";
-
-/** One catalog entry: a standard or vendor code with its level, unusable functions and remedy. */
-export interface CatalogEntry extends AlertFacts {
-  /** The code reports carry: `ipp:<keyword>`, `mib:<group>.<code>`, `vendor:<code>`. */
-  readonly code: string;
-  readonly source: CodeSource;
-  readonly level: AlertLevel;
-  readonly functions: readonly DeviceFunction[];
-  readonly training: TrainingLevel;
-  readonly title: LocalisedText;
-  readonly remedy: LocalisedText;
-}
-
-/** Every entry of the catalog, in a stable order. */
-export const CATALOG: readonly CatalogEntry[] = [];
-
-/** The entry for a report code; unknown codes get the documented safe default. */
-export function lookupCode(_code: string): CatalogEntry {
-  throw new Error("not yet");
-}
+// The alert catalog: standard and vendor fault codes → level, unusable functions, fixer, en/ja texts.
+export { CATALOG } from "./catalog-table.ts";
+export { combineAlerts } from "./combine-alerts.ts";
+export { ALL, ENGINE, FAX, NONE, QUEUE, READER } from "./define-entry.ts";
+export {
+  IPP_SEVERITIES,
+  type IppReason,
+  type IppSeverity,
+  lookupIppReason,
+  lookupIppReasons,
+} from "./ipp-reason.ts";
+export { lookupCode } from "./lookup-code.ts";
+export { lookupMibAlert } from "./mib-alert.ts";
+export { MIB_GROUPS, type MibGroupName } from "./mib-groups.ts";
+export type { CatalogEntry, CodeSource } from "./types.ts";
+export { reportableCode, unknownEntry } from "./unknown-entry.ts";
+export { lookupVendorCode } from "./vendor-code.ts";

@@ -1,0 +1,31 @@
+import { text } from "./define-entry.ts";
+
+/** Remedy of every technician fault: a restart clears a transient one, otherwise service is needed. */
+export const CALL_SERVICE = text(
+  "Switch the device off and on. If the message returns, call your service representative.",
+  "電源を入れ直してください。再び表示される場合は、サービス担当者に連絡してください。",
+);
+
+/** Remedy of a technician part that is only wearing out: nothing to do at the device. */
+export const NOTHING_YET = text(
+  "No action needed now; the service representative will replace the part.",
+  "現在は操作の必要はありません。サービス担当者が部品を交換します。",
+);
+
+/** Remedy of a jammed original in the document feeder. */
+export const CLEAR_FEEDER = text(
+  "Open the document feeder cover and remove the originals, then set them again.",
+  "原稿フィーダーのカバーを開けて原稿を取り除き、もう一度セットしてください。",
+);
+
+/** Remedy of a paper jam in the print engine or finisher. */
+export const CLEAR_JAM = text(
+  "Open the cover shown on the screen and gently remove the jammed paper.",
+  "画面に表示されたカバーを開け、つまった用紙をゆっくり取り除いてください。",
+);
+
+/** Remedy of a full output tray. */
+export const EMPTY_OUTPUT = text(
+  "Remove the printed paper from the output tray.",
+  "排紙トレイから印刷済みの用紙を取り除いてください。",
+);

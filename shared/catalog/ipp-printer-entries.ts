@@ -1,0 +1,230 @@
+import { CALL_SERVICE, CLEAR_JAM, EMPTY_OUTPUT } from "./common-remedies.ts";
+import { ALL, ENGINE, entryBuilder, NONE, QUEUE, text } from "./define-entry.ts";
+import type { CatalogEntry } from "./types.ts";
+
+const ipp = entryBuilder("ipp");
+
+/** RFC 8011 printer-state-reasons keywords (base names, without severity suffix). */
+export const IPP_PRINTER_ENTRIES: readonly CatalogEntry[] = [
+  ipp("media-jam", ENGINE, "untrained", text("Paper jam", "紙づまり"), CLEAR_JAM),
+  ipp(
+    "media-needed",
+    ENGINE,
+    "untrained",
+    text("Load paper", "用紙をセットしてください"),
+    text(
+      "Load paper of the size and type shown on the screen.",
+      "画面に表示されたサイズと種類の用紙をセットしてください。",
+    ),
+  ),
+  ipp(
+    "media-empty",
+    ENGINE,
+    "untrained",
+    text("Out of paper", "用紙がありません"),
+    text("Load paper into the empty tray.", "空になった給紙トレイに用紙を補給してください。"),
+  ),
+  ipp(
+    "media-low",
+    NONE,
+    "untrained",
+    text("Paper running low", "用紙が少なくなっています"),
+    text("Add paper to the tray soon.", "早めに給紙トレイへ用紙を補給してください。"),
+  ),
+  ipp(
+    "input-tray-missing",
+    ENGINE,
+    "untrained",
+    text("Paper tray not inserted", "給紙トレイがセットされていません"),
+    text("Push the paper tray all the way in.", "給紙トレイを奥までしっかり差し込んでください。"),
+  ),
+  ipp(
+    "output-tray-missing",
+    ENGINE,
+    "untrained",
+    text("Output tray not attached", "排紙トレイが取り付けられていません"),
+    text("Attach the output tray.", "排紙トレイを正しく取り付けてください。"),
+  ),
+  ipp(
+    "output-area-almost-full",
+    NONE,
+    "untrained",
+    text("Output tray almost full", "排紙トレイがまもなく満杯です"),
+    EMPTY_OUTPUT,
+  ),
+  ipp(
+    "output-area-full",
+    ENGINE,
+    "untrained",
+    text("Output tray full", "排紙トレイが満杯です"),
+    EMPTY_OUTPUT,
+  ),
+  ipp(
+    "cover-open",
+    ENGINE,
+    "untrained",
+    text("Cover open", "カバーが開いています"),
+    text("Close the cover shown on the screen.", "画面に表示されたカバーを閉じてください。"),
+  ),
+  ipp(
+    "door-open",
+    ENGINE,
+    "untrained",
+    text("Door open", "扉が開いています"),
+    text("Close the door shown on the screen.", "画面に表示された扉を閉じてください。"),
+  ),
+  ipp(
+    "interlock-open",
+    ENGINE,
+    "untrained",
+    text("Safety interlock open", "安全スイッチが開いています"),
+    text(
+      "Close every cover and door firmly. If the message stays, call your service representative.",
+      "すべてのカバーと扉をしっかり閉じてください。表示が消えない場合は、サービス担当者に連絡してください。",
+    ),
+  ),
+  ipp(
+    "toner-low",
+    NONE,
+    "trained",
+    text("Toner running low", "トナーが少なくなっています"),
+    text("Have a new toner cartridge ready.", "新しいトナーカートリッジを用意してください。"),
+  ),
+  ipp(
+    "toner-empty",
+    ENGINE,
+    "trained",
+    text("Out of toner", "トナーがなくなりました"),
+    text("Replace the toner cartridge.", "トナーカートリッジを交換してください。"),
+  ),
+  ipp(
+    "marker-supply-low",
+    NONE,
+    "trained",
+    text("Ink or toner running low", "インクまたはトナーが少なくなっています"),
+    text("Have a replacement supply ready.", "交換用の消耗品を用意してください。"),
+  ),
+  ipp(
+    "marker-supply-empty",
+    ENGINE,
+    "trained",
+    text("Ink or toner empty", "インクまたはトナーがなくなりました"),
+    text("Replace the empty supply.", "なくなった消耗品を交換してください。"),
+  ),
+  ipp(
+    "marker-waste-almost-full",
+    NONE,
+    "trained",
+    text("Waste toner container almost full", "廃トナー容器がまもなく満杯です"),
+    text("Have a new waste toner container ready.", "新しい廃トナー容器を用意してください。"),
+  ),
+  ipp(
+    "marker-waste-full",
+    ENGINE,
+    "trained",
+    text("Waste toner container full", "廃トナー容器が満杯です"),
+    text("Replace the waste toner container.", "廃トナー容器を交換してください。"),
+  ),
+  ipp(
+    "opc-near-eol",
+    NONE,
+    "trained",
+    text("Drum near end of life", "ドラムの交換時期が近づいています"),
+    text("Have a new drum unit ready.", "新しいドラムユニットを用意してください。"),
+  ),
+  ipp(
+    "opc-life-over",
+    ENGINE,
+    "trained",
+    text("Drum at end of life", "ドラムの寿命です"),
+    text("Replace the drum unit.", "ドラムユニットを交換してください。"),
+  ),
+  ipp(
+    "developer-low",
+    NONE,
+    "fieldService",
+    text("Developer running low", "現像剤が少なくなっています"),
+    text(
+      "No action needed now; the service representative will replace it.",
+      "現在は操作の必要はありません。サービス担当者が交換します。",
+    ),
+  ),
+  ipp(
+    "developer-empty",
+    ENGINE,
+    "fieldService",
+    text("Developer empty", "現像剤がなくなりました"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "fuser-over-temp",
+    ENGINE,
+    "fieldService",
+    text("Fuser overheating", "定着器の温度が高すぎます"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "fuser-under-temp",
+    ENGINE,
+    "fieldService",
+    text("Fuser too cold", "定着器の温度が上がりません"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "spool-area-full",
+    QUEUE,
+    "trained",
+    text("Print job storage full", "印刷ジョブの保存領域がいっぱいです"),
+    text(
+      "Wait for the current jobs to finish, or delete stored jobs you no longer need.",
+      "処理中のジョブが終わるまで待つか、不要な保存ジョブを削除してください。",
+    ),
+  ),
+  ipp(
+    "interpreter-resource-unavailable",
+    QUEUE,
+    "trained",
+    text("Printer font or form missing", "フォントまたはフォームが見つかりません"),
+    text(
+      "Resend the job, or ask your administrator to install the missing resource.",
+      "ジョブを送り直すか、不足しているリソースの追加を管理者に依頼してください。",
+    ),
+  ),
+  ipp(
+    "paused",
+    QUEUE,
+    "untrained",
+    text("Printing paused", "印刷が一時停止しています"),
+    text(
+      "Press Resume on the panel to continue printing.",
+      "操作パネルの「再開」を押して印刷を再開してください。",
+    ),
+  ),
+  ipp(
+    "moving-to-paused",
+    NONE,
+    "untrained",
+    text("Pausing printing", "印刷を一時停止しています"),
+    text(
+      "The current page finishes first; press Resume to continue.",
+      "処理中のページの完了後に停止します。「再開」を押すと続行します。",
+    ),
+  ),
+  ipp(
+    "shutdown",
+    ALL,
+    "trained",
+    text("Device shut down", "本体の電源が切れています"),
+    text("Switch the device on with the main power switch.", "主電源スイッチで本体の電源を入れてください。"),
+  ),
+  ipp(
+    "timed-out",
+    NONE,
+    "trained",
+    text("Print server lost contact with the device", "プリントサーバーと本体の通信が途絶えました"),
+    text(
+      "Check the network cable and the device's network settings.",
+      "ネットワークケーブルと本体のネットワーク設定を確認してください。",
+    ),
+  ),
+];

@@ -1,0 +1,176 @@
+import { CALL_SERVICE, CLEAR_FEEDER, NOTHING_YET } from "./common-remedies.ts";
+import { entryBuilder, FAX, NONE, READER, text } from "./define-entry.ts";
+import type { CatalogEntry } from "./types.ts";
+
+const ipp = entryBuilder("ipp");
+
+/** PWG scanner (IPP Scan) and fax-out printer-state-reasons keywords, plus two seen on devices. */
+export const IPP_SCAN_FAX_ENTRIES: readonly CatalogEntry[] = [
+  ipp(
+    "scan-media-path-jam",
+    READER,
+    "untrained",
+    text("Original jammed in the feeder", "原稿づまり"),
+    CLEAR_FEEDER,
+  ),
+  ipp(
+    "scan-media-path-input-jam",
+    READER,
+    "untrained",
+    text("Original jammed at the feeder input", "原稿フィーダーの給紙部で原稿がつまりました"),
+    CLEAR_FEEDER,
+  ),
+  ipp(
+    "scan-media-path-output-jam",
+    READER,
+    "untrained",
+    text("Original jammed at the feeder output", "原稿フィーダーの排紙部で原稿がつまりました"),
+    CLEAR_FEEDER,
+  ),
+  ipp(
+    "scan-media-path-input-feed-error",
+    READER,
+    "untrained",
+    text("Original not fed", "原稿を送れませんでした"),
+    text(
+      "Straighten the originals and set them in the feeder again.",
+      "原稿をそろえて、原稿フィーダーにもう一度セットしてください。",
+    ),
+  ),
+  ipp(
+    "scan-media-path-output-feed-error",
+    READER,
+    "untrained",
+    text("Original not ejected", "原稿を排出できませんでした"),
+    CLEAR_FEEDER,
+  ),
+  ipp(
+    "scan-media-path-input-empty",
+    READER,
+    "untrained",
+    text("No originals in the feeder", "原稿がセットされていません"),
+    text("Set the originals in the document feeder.", "原稿フィーダーに原稿をセットしてください。"),
+  ),
+  ipp(
+    "scan-media-path-output-full",
+    READER,
+    "untrained",
+    text("Feeder output tray full", "原稿排紙トレイが満杯です"),
+    text("Remove the scanned originals.", "読み取りが終わった原稿を取り除いてください。"),
+  ),
+  ipp(
+    "scan-media-path-failure",
+    READER,
+    "fieldService",
+    text("Document feeder failure", "原稿フィーダーの故障"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "scan-media-path-pick-roller-life-warn",
+    NONE,
+    "fieldService",
+    text("Feeder roller near end of life", "原稿送りローラーの交換時期が近づいています"),
+    NOTHING_YET,
+  ),
+  ipp(
+    "scan-media-path-pick-roller-life-over",
+    READER,
+    "fieldService",
+    text("Feeder roller worn out", "原稿送りローラーの寿命です"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "scan-media-path-pick-roller-failure",
+    READER,
+    "fieldService",
+    text("Feeder roller failure", "原稿送りローラーの故障"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "scanner-light-failure",
+    READER,
+    "fieldService",
+    text("Scanner lamp failure", "読み取りランプの故障"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "scanner-light-life-almost-over",
+    NONE,
+    "fieldService",
+    text("Scanner lamp near end of life", "読み取りランプの交換時期が近づいています"),
+    NOTHING_YET,
+  ),
+  ipp(
+    "scanner-light-life-over",
+    READER,
+    "fieldService",
+    text("Scanner lamp worn out", "読み取りランプの寿命です"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "scanner-motor-failure",
+    READER,
+    "fieldService",
+    text("Scanner motor failure", "スキャナーモーターの故障"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "scanner-sensor-failure",
+    READER,
+    "fieldService",
+    text("Scanner sensor failure", "読み取りセンサーの故障"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "scanner-sensor-life-almost-over",
+    NONE,
+    "fieldService",
+    text("Scanner sensor near end of life", "読み取りセンサーの交換時期が近づいています"),
+    NOTHING_YET,
+  ),
+  ipp(
+    "fax-modem-life-almost-over",
+    NONE,
+    "fieldService",
+    text("Fax modem near end of life", "ファクスモデムの交換時期が近づいています"),
+    NOTHING_YET,
+  ),
+  ipp(
+    "fax-modem-life-over",
+    FAX,
+    "fieldService",
+    text("Fax modem worn out", "ファクスモデムの寿命です"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "fax-modem-missing",
+    FAX,
+    "fieldService",
+    text("Fax board not detected", "ファクスボードが認識されません"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "fax-modem-equipment-failure",
+    FAX,
+    "fieldService",
+    text("Fax modem failure", "ファクスモデムの故障"),
+    CALL_SERVICE,
+  ),
+  ipp(
+    "fax-modem-turned-off",
+    FAX,
+    "trained",
+    text("Fax turned off", "ファクス機能がオフになっています"),
+    text(
+      "Ask your administrator to turn the fax line on in the device settings.",
+      "本体の設定でファクス回線をオンにするよう、管理者に依頼してください。",
+    ),
+  ),
+  ipp(
+    "fax-modem-turned-on",
+    NONE,
+    "untrained",
+    text("Fax turned on", "ファクス機能がオンになりました"),
+    text("No action needed.", "操作の必要はありません。"),
+  ),
+];

@@ -1,0 +1,41 @@
+import type { DeviceFunction } from "../alert.ts";
+import { text } from "./define-entry.ts";
+import type { CatalogEntry } from "./types.ts";
+
+/** Same pattern as AlertCodeSchema in shared/schemas.ts, kept here so the catalog does not pull in zod. */
+const CODE_PATTERN = /^[a-z]+:[A-Za-z0-9._-]+$/;
+const MAX_CODE_LENGTH = 80;
+
+const UNKNOWN_FUNCTIONS: readonly DeviceFunction[] = Object.freeze(["print"]);
+const UNKNOWN_TITLE = text("Unrecognised device error", "不明なエラー");
+const UNKNOWN_REMEDY = text(
+  "Note the error code and call your service representative.",
+  "エラーコードを控えて、サービス担当者に連絡してください。",
+);
+
+/**
+ * A code the device may report: kept as given when it already has the catalog form, otherwise made
+ * safe (`unknown:<code with other characters as _>`), so a report about it always passes the schema.
+ */
+export function reportableCode(code: string): string {
+  if (CODE_PATTERN.test(code) && code.length <= MAX_CODE_LENGTH) return code;
+  const body = code.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, MAX_CODE_LENGTH - "unknown:".length);
+  return `unknown:${body || "empty"}`;
+}
+
+/**
+ * The safe default for a code the catalog does not know: never silent. A technician fault that
+ * makes printing unusable is a partial alert, so it always shows a screen and is always dispatched
+ * (or the user is told to call), and it claims as little as possible about what still works.
+ */
+export function unknownEntry(code: string): CatalogEntry {
+  return Object.freeze({
+    code: reportableCode(code),
+    source: "unknown",
+    level: "partial",
+    functions: UNKNOWN_FUNCTIONS,
+    training: "fieldService",
+    title: UNKNOWN_TITLE,
+    remedy: UNKNOWN_REMEDY,
+  });
+}
