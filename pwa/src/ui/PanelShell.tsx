@@ -1,0 +1,59 @@
+import { createEffect, createMemo, createSignal, Show } from "solid-js";
+import type { Service } from "../../../shared/schemas.ts";
+import { createSimulatedFaultSource } from "../stores/faultSource.ts";
+import { usePanel } from "../stores/panelContext.ts";
+import { chooseAlertScreen, firstScreenAlert, minimiseKey } from "./chooseAlertScreen.ts";
+import { Pages } from "./Pages.tsx";
+import { Banners } from "./parts/Banners.tsx";
+import { StatusBar } from "./parts/StatusBar.tsx";
+import { AlertScreen } from "./screens/AlertScreen.tsx";
+
+/**
+ * The panel's layout: status bar, banners, and either the alert screen the policy chose or the
+ * current page. Service mode stays reachable over alerts because the technician uses it to clear them.
+ */
+export function PanelShell() {
+  const { state, controller, t, nav } = usePanel();
+  const [minimised, setMinimised] = createSignal<ReadonlySet<string>>(new Set());
+  const [draft, setDraft] = createSignal<readonly Service[]>([]);
+  const faultSource = createSimulatedFaultSource(controller, state);
+  const choice = createMemo(() =>
+    nav.route() === "service" ? null : chooseAlertScreen(state.alerts, minimised()),
+  );
+  // The store keeps one object per report, so this changes only when another alert comes on top.
+  const shown = createMemo(() => choice()?.shown);
+  const behind = () => (choice() ? null : firstScreenAlert(state.alerts));
+  const minimise = () =>
+    setMinimised(new Set([...minimised(), ...state.alerts.map((alert) => minimiseKey(alert))]));
+  const showAlert = () => {
+    const alert = firstScreenAlert(state.alerts);
+    if (alert) setMinimised(new Set([...minimised()].filter((key) => key !== minimiseKey(alert))));
+    nav.go("home");
+  };
+  // An update reloads the page, so it applies by itself only when nobody is mid-task or reading an alert.
+  const idle = () => !choice() && nav.route() === "home";
+  let updating = false;
+  createEffect(() => {
+    if (state.updateReady && idle() && !updating) {
+      updating = true;
+      controller.applyUpdate();
+    }
+  });
+  return (
+    <div class="panel" lang={state.settings.language}>
+      <StatusBar />
+      <Banners minimised={behind()} onShowAlert={showAlert} offerUpdate={state.updateReady && !idle()} />
+      <main id="main">
+        <Show when={state.ready} fallback={<p role="status">{t("app.starting")}</p>}>
+          <Show
+            when={shown()}
+            keyed
+            fallback={<Pages faultSource={faultSource} draft={draft()} onChooseServices={setDraft} />}
+          >
+            {(alert) => <AlertScreen alert={alert} others={choice()?.others ?? []} onMinimise={minimise} />}
+          </Show>
+        </Show>
+      </main>
+    </div>
+  );
+}

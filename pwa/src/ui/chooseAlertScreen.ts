@@ -1,0 +1,37 @@
+import type { ActiveAlert } from "../engine/types.ts";
+
+/** The alert to show full-screen and the others still active behind it. */
+export interface AlertChoice {
+  readonly shown: ActiveAlert;
+  readonly others: readonly ActiveAlert[];
+}
+
+/** Key of a minimised screen: a change of screen for the same report (remote → contact) reopens it. */
+export function minimiseKey(alert: ActiveAlert): string {
+  return `${alert.reportId}:${alert.decision.screen}`;
+}
+
+/** Only screens that leave the device usable may be minimised; a fatal screen stays up. */
+export function canMinimise(alert: ActiveAlert): boolean {
+  return alert.decision.screen !== "fatal" && alert.decision.screen !== "none";
+}
+
+/**
+ * Picks the first alert with a screen (the engine sorts the most severe first); sign alerts have
+ * none. `minimised` holds keys the user sent to a banner; such an alert is not shown full-screen.
+ */
+export function chooseAlertScreen(
+  alerts: readonly ActiveAlert[],
+  minimised: ReadonlySet<string> = new Set(),
+): AlertChoice | null {
+  const withScreen = alerts.filter((alert) => alert.decision.screen !== "none");
+  const [first, ...others] = withScreen;
+  if (!first) return null;
+  if (canMinimise(first) && minimised.has(minimiseKey(first))) return null;
+  return { shown: first, others };
+}
+
+/** The first alert with a screen, whether minimised or not (for the banner on pages). */
+export function firstScreenAlert(alerts: readonly ActiveAlert[]): ActiveAlert | null {
+  return alerts.find((alert) => alert.decision.screen !== "none") ?? null;
+}

@@ -1,0 +1,52 @@
+import { Show } from "solid-js";
+import type { ActiveAlert } from "../../engine/types.ts";
+import { describeProblem } from "../../i18n/describe.ts";
+import { usePanel } from "../../stores/panelContext.ts";
+
+/** Notices above the page: full storage, a refused delivery, a waiting update, a minimised alert. */
+export function Banners(props: {
+  minimised: ActiveAlert | null;
+  onShowAlert: () => void;
+  offerUpdate: boolean;
+}) {
+  const { state, controller, t, language } = usePanel();
+  return (
+    <div class="banners">
+      <Show when={state.storageFull}>
+        <p class="banner banner-error" role="alert" data-testid="storage-full">
+          {t("banner.storageFull")}
+        </p>
+      </Show>
+      <Show when={state.problem}>
+        {(problem) => (
+          <p class="banner banner-error" role="alert" data-testid="delivery-problem">
+            {t("banner.problem", {
+              count: problem().reportIds.length,
+              reason: describeProblem(t, problem().code, problem().message),
+            })}
+          </p>
+        )}
+      </Show>
+      <Show when={props.offerUpdate}>
+        <div class="banner" role="status" data-testid="update-ready">
+          <span>{t("banner.update")}</span>
+          <button type="button" onClick={() => controller.applyUpdate()}>
+            {t("banner.updateNow")}
+          </button>
+        </div>
+      </Show>
+      <Show when={props.minimised}>
+        {(alert) => (
+          <div class="banner banner-warn" data-testid="minimised-alert">
+            <span>
+              {t("banner.minimised", { code: alert().entry.code, title: alert().entry.title[language()] })}
+            </span>
+            <button type="button" onClick={() => props.onShowAlert()}>
+              {t("banner.showAlert")}
+            </button>
+          </div>
+        )}
+      </Show>
+    </div>
+  );
+}

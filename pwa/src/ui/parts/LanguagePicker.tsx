@@ -1,0 +1,27 @@
+import { For } from "solid-js";
+import { LANGUAGES } from "../../../../shared/alert.ts";
+import { usePanel } from "../../stores/panelContext.ts";
+
+/** English / Japanese; the choice is a device setting, so it survives reloads. */
+export function LanguagePicker() {
+  const { controller, t, language } = usePanel();
+  return (
+    <fieldset class="choices">
+      <legend>{t("settings.language")}</legend>
+      <For each={LANGUAGES}>
+        {(lang) => (
+          <label class="choice" lang={lang}>
+            <input
+              type="radio"
+              name="language"
+              value={lang}
+              checked={language() === lang}
+              onChange={() => void controller.updateSettings({ language: lang })}
+            />
+            {t(`lang.${lang}`)}
+          </label>
+        )}
+      </For>
+    </fieldset>
+  );
+}

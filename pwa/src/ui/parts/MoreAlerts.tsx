@@ -1,0 +1,36 @@
+import { createSignal, createUniqueId, For, Show } from "solid-js";
+import type { ActiveAlert } from "../../engine/types.ts";
+import { usePanel } from "../../stores/panelContext.ts";
+
+/** "+N more alerts": a disclosure listing the other active alerts behind the one on screen. */
+export function MoreAlerts(props: { others: readonly ActiveAlert[] }) {
+  const { t, language } = usePanel();
+  const [open, setOpen] = createSignal(false);
+  const listId = createUniqueId();
+  return (
+    <Show when={props.others.length > 0}>
+      <div class="more-alerts">
+        <button
+          type="button"
+          class="secondary"
+          aria-expanded={open()}
+          aria-controls={listId}
+          onClick={() => setOpen(!open())}
+        >
+          {open() ? t("alert.hideMore") : t("alert.more", { count: props.others.length })}
+        </button>
+        <Show when={open()}>
+          <ul id={listId} aria-label={t("alert.others")} class="other-alerts">
+            <For each={props.others}>
+              {(alert) => (
+                <li data-other-alert={alert.entry.code}>
+                  <span class="code">{alert.entry.code}</span> {alert.entry.title[language()]}
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </div>
+    </Show>
+  );
+}

@@ -1,0 +1,86 @@
+import { createResource, createSignal, Show } from "solid-js";
+import type { Service } from "../../../../shared/schemas.ts";
+import { usePanel } from "../../stores/panelContext.ts";
+import { ServiceChoices } from "../parts/ServiceChoices.tsx";
+
+/**
+ * Fig. 6: choose services, enter the enrollment key, go on to consent. Without the monitor's list
+ * there is nothing to choose, so an unreachable monitor shows the reason and a Retry, not a Next.
+ */
+export function RegistrationScreen(props: { onNext: (services: readonly Service[]) => void }) {
+  const { state, controller, t, nav } = usePanel();
+  const [services, { refetch }] = createResource(() => controller.listServices());
+  const [chosen, setChosen] = createSignal<ReadonlySet<string>>(new Set());
+  const [key, setKey] = createSignal(state.settings.enrollmentKey);
+  const [error, setError] = createSignal<string | null>(null);
+  const next = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const picked = (services() ?? []).filter((s) => chosen().has(s.id));
+    if (picked.length === 0) return setError(t("register.needService"));
+    if (key().trim() === "") return setError(t("register.needKey"));
+    setError(null);
+    if (key().trim() !== state.settings.enrollmentKey)
+      await controller.updateSettings({ enrollmentKey: key().trim() });
+    props.onNext(picked);
+  };
+  return (
+    <section class="page" aria-labelledby="register-heading">
+      <h1 id="register-heading">{t("register.heading")}</h1>
+      <p>{t("register.intro")}</p>
+      <Show when={!services.error} fallback={<UnreachableMonitor onRetry={() => void refetch()} />}>
+        <Show when={services()} fallback={<p role="status">{t("register.loading")}</p>}>
+          {(list) => (
+            <form class="form" onSubmit={next}>
+              <ServiceChoices services={list()} chosen={chosen()} onChange={setChosen} />
+              <label>
+                {t("register.key")}
+                <input
+                  type="password"
+                  autocomplete="off"
+                  aria-describedby="key-hint"
+                  value={key()}
+                  onInput={(e) => setKey(e.currentTarget.value)}
+                />
+              </label>
+              <p id="key-hint" class="hint">
+                {t("register.keyHint")}
+              </p>
+              <Show when={error()}>
+                {(message) => (
+                  <p role="alert" class="error">
+                    {message()}
+                  </p>
+                )}
+              </Show>
+              <div class="actions">
+                <button type="button" class="secondary" onClick={() => nav.go("settings")}>
+                  {t("common.cancel")}
+                </button>
+                <button type="submit">{t("common.next")}</button>
+              </div>
+            </form>
+          )}
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+function UnreachableMonitor(props: { onRetry: () => void }) {
+  const { t, nav } = usePanel();
+  return (
+    <div>
+      <p role="alert" class="error" data-testid="services-unreachable">
+        {t("register.unreachable")}
+      </p>
+      <div class="actions">
+        <button type="button" class="secondary" onClick={() => nav.go("settings")}>
+          {t("common.cancel")}
+        </button>
+        <button type="button" onClick={() => props.onRetry()}>
+          {t("register.retry")}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// IndexedDB for the engine's tests; jsdom has none.
+import "fake-indexeddb/auto";
