@@ -1,0 +1,43 @@
+import { Hono } from "hono";
+import { consoleRoutes } from "./console/routes.ts";
+import type { AppDeps } from "./deps.ts";
+import { ApiError, handleError } from "./errors.ts";
+import { alertRoutes } from "./routes/alerts.ts";
+import { deviceRoutes } from "./routes/devices.ts";
+import { ticketRoutes } from "./routes/tickets.ts";
+
+// Paths that exist; another method on one of them is a 405, anything else a 404.
+const KNOWN_PATHS = [
+  "/v1/services",
+  "/v1/devices",
+  "/v1/devices/:deviceId",
+  "/v1/ping",
+  "/v1/alerts",
+  "/v1/alerts/:id",
+  "/v1/tickets",
+  "/v1/tickets/:id",
+  "/v1/tickets/:id/:action",
+  "/console",
+  "/console/login",
+  "/console/logout",
+  "/console/tickets/:id/:action",
+];
+
+/** The monitor: one Hono app over a storage, a dispatch queue, a config and a clock. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.route("/", deviceRoutes(deps));
+  app.route("/", alertRoutes(deps));
+  app.route("/", ticketRoutes(deps));
+  app.route("/", consoleRoutes(deps));
+  for (const path of KNOWN_PATHS) {
+    app.all(path, () => {
+      throw new ApiError("method_not_allowed");
+    });
+  }
+  app.notFound(() => {
+    throw new ApiError("not_found");
+  });
+  app.onError(handleError);
+  return app;
+}

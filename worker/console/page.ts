@@ -1,0 +1,73 @@
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { Ticket } from "../../shared/schemas.ts";
+
+// Server-rendered desk pages. Every interpolation goes through hono/html's escaping; plain forms,
+// no script, so it works in any browser.
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+const STYLE = `body{font:15px system-ui,sans-serif;margin:1.5rem;color:#111}table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}
+.fatal{color:#b00020;font-weight:600}.prompted{font-weight:600}form{display:inline}
+input{font:inherit;margin:.1rem}button{font:inherit}.error{color:#b00020}`;
+
+export function layout(title: string, body: Html): Html {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title} · callout desk</title><style>${STYLE}</style></head>
+<body>${body}</body></html>`;
+}
+
+export function loginPage(failed: boolean): Html {
+  return layout(
+    "Sign in",
+    html`<h1>callout dispatch desk</h1>
+${failed ? html`<p class="error" role="alert">That operator token is not valid.</p>` : ""}
+<form method="post" action="/console/login">
+  <label>Operator token <input type="password" name="token" autocomplete="current-password" required></label>
+  <button type="submit">Sign in</button>
+</form>`,
+  );
+}
+
+export function ticketsPage(tickets: readonly Ticket[], now: Date, message: string | null): Html {
+  return layout(
+    "Open tickets",
+    html`<h1>Open tickets (${tickets.length})</h1>
+<p><a href="/console">Refresh</a> · <form method="post" action="/console/logout"><button>Sign out</button></form></p>
+${message ? html`<p class="error" role="alert">${message}</p>` : ""}
+<table>
+<thead><tr><th>Device</th><th>Code</th><th>Level</th><th>Age</th><th>User told to call</th><th>Status</th><th>Assignee</th><th>Actions</th></tr></thead>
+<tbody>${tickets.map((t) => ticketRow(t, now))}</tbody>
+</table>`,
+  );
+}
+
+function ticketRow(t: Ticket, now: Date): Html {
+  const base = `/console/tickets/${encodeURIComponent(t.id)}`;
+  return html`<tr data-ticket="${t.id}">
+<td>${t.deviceId}</td><td>${t.code}</td><td class="${t.level}">${t.level}</td>
+<td title="${t.openedAt}">${age(t.openedAt, now)}</td>
+<td class="${t.userPrompted ? "prompted" : ""}">${t.userPrompted ? "yes" : "no"}</td>
+<td>${t.status}</td>
+<td>${t.assignee ?? ""}${t.note ? html`<br><small>${t.note}</small>` : ""}${t.eta ? html`<br><small>ETA ${t.eta}</small>` : ""}</td>
+<td>
+${t.status === "open" ? html`<form method="post" action="${base}/acknowledge"><button>Acknowledge</button></form>` : ""}
+<form method="post" action="${base}/assign">
+  <input name="assignee" placeholder="technician" required maxlength="120" aria-label="assignee">
+  <input name="note" placeholder="note" maxlength="1000" aria-label="note">
+  <input name="eta" type="datetime-local" aria-label="ETA">
+  <button>Assign</button>
+</form>
+<form method="post" action="${base}/close"><button>Close</button></form>
+</td></tr>`;
+}
+
+/** Coarse human age: the desk reads "12 min", not a timestamp. */
+export function age(openedAt: string, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(openedAt)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d`;
+}

@@ -1,0 +1,11 @@
+import type { MonitorConfig } from "./config.ts";
+import type { DispatchQueue } from "./dispatch/queue.ts";
+import type { Store } from "./store/types.ts";
+
+/** Everything the app needs from its runtime; each entry (Workers, Deno) builds one per request or once. */
+export interface AppDeps {
+  readonly store: Store;
+  readonly queue: DispatchQueue;
+  readonly config: MonitorConfig;
+  readonly now: () => Date;
+}

@@ -1,0 +1,20 @@
+import type { DispatchMessage } from "../env.ts";
+
+/** Hands event ids to whatever delivers them: a Cloudflare Queue here, a timer under Deno. */
+export interface DispatchQueue {
+  enqueue(eventIds: readonly string[]): Promise<void>;
+}
+
+const SEND_BATCH_LIMIT = 100;
+
+/** The Workers Queue producer behind the DispatchQueue seam. */
+export function workersQueue(queue: Queue<DispatchMessage>): DispatchQueue {
+  return {
+    async enqueue(eventIds) {
+      for (let i = 0; i < eventIds.length; i += SEND_BATCH_LIMIT) {
+        const chunk = eventIds.slice(i, i + SEND_BATCH_LIMIT);
+        await queue.sendBatch(chunk.map((eventId) => ({ body: { eventId } })));
+      }
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+// Every refusal the monitor can give, with its status and message, in one table. The panel maps the
+// same codes to on-screen text, so codes are stable; messages are for people reading logs and docs.
+export const ERRORS = {
+  malformed_json: [400, "The body is not valid JSON."],
+  bad_request: [400, "The request is not valid."],
+  unauthorized: [401, "A device token is required: Authorization: Bearer <token>."],
+  invalid_token: [401, "The token is unknown or was revoked."],
+  invalid_enrollment_key: [401, "The enrollment key is missing or wrong."],
+  operator_unauthorized: [401, "The operator token is missing or wrong."],
+  device_mismatch: [403, "A device may only report and manage itself."],
+  not_found: [404, "Nothing here."],
+  alert_not_found: [404, "No report with this id for this device."],
+  ticket_not_found: [404, "No ticket with this id."],
+  method_not_allowed: [405, "This method is not allowed here."],
+  invalid_transition: [409, "The ticket cannot move to that status from where it is."],
+  payload_too_large: [413, "The body is larger than the monitor accepts."],
+  unsupported_media_type: [415, "Send JSON: Content-Type: application/json."],
+  validation_failed: [422, "The body does not match the schema."],
+  not_configured: [
+    503,
+    "This deployment lacks the secret this route needs; it refuses rather than run open.",
+  ],
+  internal: [500, "Something went wrong on the monitor."],
+} as const satisfies Record<string, readonly [ContentfulStatusCode, string]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The one error type of the monitor; `onError` turns it into the JSON error body. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: ContentfulStatusCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, details?: unknown) {
+    const [status, message] = ERRORS[code];
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+export function errorBody(code: ErrorCode, details?: unknown) {
+  const [, message] = ERRORS[code];
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function handleError(error: Error, c: Context): Response {
+  if (error instanceof ApiError) return c.json(errorBody(error.code, error.details), error.status);
+  console.error("unhandled", error);
+  return c.json(errorBody("internal"), 500);
+}

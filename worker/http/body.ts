@@ -1,0 +1,69 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { MAX_BODY_BYTES } from "../../shared/schemas.ts";
+import { ApiError } from "../errors.ts";
+
+/** Reads a JSON body under the size limit and checks it against a shared schema. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  return validate(schema, await readJsonValue(c));
+}
+
+/** Content type, declared and actual length, then JSON syntax: each refusal has its own 4xx. */
+export async function readJsonValue(c: Context): Promise<unknown> {
+  const text = await readBodyText(c, /^application\/json\s*(;|$)/i);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError("malformed_json");
+  }
+}
+
+/** The body as text if its type matches and it fits under MAX_BODY_BYTES (declared and actual). */
+export async function readBodyText(c: Context, type: RegExp): Promise<string> {
+  if (!type.test((c.req.header("content-type") ?? "").trim())) throw new ApiError("unsupported_media_type");
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && !(Number(declared) <= MAX_BODY_BYTES)) {
+    throw new ApiError("payload_too_large", { limit: MAX_BODY_BYTES });
+  }
+  return readCapped(c.req.raw, MAX_BODY_BYTES);
+}
+
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join("."),
+    code: issue.code,
+    message: issue.message,
+  }));
+  throw new ApiError("validation_failed", { issues });
+}
+
+// Counts what actually arrives: a missing or lying Content-Length cannot push past the limit.
+async function readCapped(request: Request, limit: number): Promise<string> {
+  if (request.body === null) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ApiError("payload_too_large", { limit });
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError("malformed_json");
+  }
+}

@@ -1,0 +1,34 @@
+import { createApp } from "./app.ts";
+import { readConfig } from "./config.ts";
+import { consumeDispatchBatch } from "./dispatch/consumer.ts";
+import { workersQueue } from "./dispatch/queue.ts";
+import { sweepStaleEvents } from "./dispatch/sweep.ts";
+import type { DispatchMessage, WorkerBindings } from "./env.ts";
+import { createD1Store } from "./store/d1.ts";
+
+// The Workers entry: bindings in, the shared app and dispatch handlers out.
+const depsFor = (env: WorkerBindings) => ({
+  store: createD1Store(env.DB),
+  queue: workersQueue(env.DISPATCH_QUEUE),
+  config: readConfig(env),
+  now: () => new Date(),
+});
+
+// Building the app once per bindings object keeps route registration off the hot path.
+const apps = new WeakMap<WorkerBindings, ReturnType<typeof createApp>>();
+const appFor = (env: WorkerBindings) => {
+  const cached = apps.get(env);
+  if (cached !== undefined) return cached;
+  const app = createApp(depsFor(env));
+  apps.set(env, app);
+  return app;
+};
+
+export default {
+  fetch: (request, env) => appFor(env).fetch(request, env),
+  queue: (batch, env) => consumeDispatchBatch(batch, { ...depsFor(env), fetcher: (r) => fetch(r) }),
+  scheduled: async (controller, env) => {
+    const deps = depsFor(env);
+    await sweepStaleEvents(deps.store, deps.queue, new Date(controller.scheduledTime));
+  },
+} satisfies ExportedHandler<WorkerBindings, DispatchMessage>;

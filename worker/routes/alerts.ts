@@ -1,0 +1,64 @@
+import { Hono } from "hono";
+import { AlertBatchSchema, type AlertReport, IdSchema } from "../../shared/schemas.ts";
+import { deviceTokenHash, requireDevice } from "../auth/device.ts";
+import type { AppDeps } from "../deps.ts";
+import { ApiError } from "../errors.ts";
+import { readJsonValue, validate } from "../http/body.ts";
+
+/** Alert ingest (one storage round trip per batch) and the per-report status the panel polls. */
+export function alertRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.post("/v1/alerts", async (c) => {
+    const tokenHash = await deviceTokenHash(c);
+    const body = await readJsonValue(c);
+    const parsed = AlertBatchSchema.safeParse(body);
+    // Refusals found before storage still check the token first, so 401 always wins over 4xx detail.
+    if (!parsed.success) {
+      await requireDevice(c, deps.store, tokenHash);
+      validate(AlertBatchSchema, body);
+    }
+    const reports = parsed.data?.alerts ?? [];
+    const deviceId = reports[0]?.deviceId ?? "";
+    if (reports.some((r) => r.deviceId !== deviceId)) {
+      await requireDevice(c, deps.store, tokenHash);
+      throw new ApiError("device_mismatch");
+    }
+    const outcome = await deps.store.ingest({
+      deviceId,
+      tokenHash,
+      reports,
+      now: deps.now().toISOString(),
+      dispatch: deps.config.dispatch !== null,
+    });
+    if (outcome.kind === "unauthorized") throw new ApiError("invalid_token");
+    if (outcome.kind === "forbidden") throw new ApiError("device_mismatch");
+    if (outcome.eventIds.length > 0) {
+      // The rows are durable already; a failed enqueue is repaired by the cron sweep.
+      await deps.queue.enqueue(outcome.eventIds).catch((error) => console.warn("enqueue failed", error));
+    }
+    return c.json({ results: resultsInOrder(reports, outcome.inserted) });
+  });
+
+  app.get("/v1/alerts/:id", async (c) => {
+    const deviceId = await requireDevice(c, deps.store);
+    const id = c.req.param("id");
+    if (!IdSchema.safeParse(id).success) throw new ApiError("alert_not_found");
+    const status = await deps.store.alertStatus(deviceId, id);
+    if (status === null) throw new ApiError("alert_not_found");
+    return c.json(status, 200, { "cache-control": "no-store" });
+  });
+
+  return app;
+}
+
+// The first occurrence of a freshly inserted id is "accepted"; any repeat, in this batch or from an
+// earlier one, is "duplicate".
+function resultsInOrder(reports: readonly AlertReport[], inserted: ReadonlySet<string>) {
+  const claimed = new Set<string>();
+  return reports.map(({ id }) => {
+    const accepted = inserted.has(id) && !claimed.has(id);
+    claimed.add(id);
+    return { id, status: accepted ? ("accepted" as const) : ("duplicate" as const) };
+  });
+}

@@ -1,0 +1,163 @@
+import {
+  type AlertTicketRow,
+  type EventRow,
+  type TicketRow,
+  toAlertStatus,
+  toDispatchEvent,
+  toTicket,
+} from "./rows.ts";
+import * as devices from "./sql/devices.ts";
+import * as dispatch from "./sql/dispatch.ts";
+import * as ingest from "./sql/ingest.ts";
+import * as tickets from "./sql/tickets.ts";
+import { nextStatus } from "./transitions.ts";
+import type { IngestInput, IngestOutcome, Store, TicketAction, TicketChange } from "./types.ts";
+
+// The Store on Cloudflare D1. Every write path is one db.batch (one round trip, one transaction).
+
+/** Builds the D1-backed store over one database binding. */
+export function createD1Store(db: D1Database): Store {
+  return {
+    async registerDevice(registration, tokenHash, now) {
+      const { deviceId, model, services, consent } = registration;
+      await db.batch([
+        db.prepare(devices.UPSERT_DEVICE).bind(deviceId, model, JSON.stringify(services), tokenHash, now),
+        db.prepare(devices.CLOSE_OPEN_CONSENTS).bind(deviceId, now),
+        db.prepare(devices.INSERT_CONSENT).bind(deviceId, consent.termsVersion, consent.acceptedAt, now),
+      ]);
+    },
+
+    async withdrawDevice(deviceId, now) {
+      await db.batch([
+        db.prepare(devices.WITHDRAW_DEVICE).bind(deviceId, now),
+        db.prepare(devices.CLOSE_OPEN_CONSENTS).bind(deviceId, now),
+      ]);
+    },
+
+    async deviceForToken(tokenHash) {
+      return db.prepare(devices.DEVICE_FOR_TOKEN).bind(tokenHash).first<string>("id");
+    },
+
+    ingest: (input) => ingestBatch(db, input),
+
+    async alertStatus(deviceId, alertId) {
+      const row = await db.prepare(tickets.ALERT_WITH_TICKET).bind(deviceId, alertId).first<AlertTicketRow>();
+      return row === null ? null : toAlertStatus(row);
+    },
+
+    async listTickets(filter, limit) {
+      const { results } = await db.prepare(tickets.LIST_TICKETS).bind(filter, limit).all<TicketRow>();
+      return results.map(toTicket);
+    },
+
+    async getTicket(ticketId) {
+      const row = await db.prepare(tickets.TICKET_BY_ID).bind(ticketId).first<TicketRow>();
+      return row === null ? null : toTicket(row);
+    },
+
+    changeTicket: (ticketId, action, now, withEvents) => changeTicket(db, ticketId, action, now, withEvents),
+
+    async getDispatchEvent(eventId) {
+      const row = await db.prepare(dispatch.EVENT_BY_ID).bind(eventId).first<EventRow>();
+      return row === null ? null : toDispatchEvent(row);
+    },
+
+    async recordDispatchAttempt(eventId, nextTryAt) {
+      return (
+        (await db.prepare(dispatch.COUNT_ATTEMPT).bind(eventId, nextTryAt).first<number>("attempts")) ?? 0
+      );
+    },
+
+    async markDispatchDelivered(eventId, now) {
+      await db.prepare(dispatch.MARK_DELIVERED).bind(eventId, now).run();
+    },
+
+    async claimStaleDispatchEvents(olderThan, now, limit) {
+      const { results } = await db
+        .prepare(dispatch.CLAIM_STALE)
+        .bind(olderThan, now, limit)
+        .all<{ id: string }>();
+      return results.map((row) => row.id);
+    },
+  };
+}
+
+// Reports that can change a ticket; a batch of only sign or user-fixable firing reports skips the
+// ticket statements entirely (the common case for trend data).
+function touchesTickets(input: IngestInput): boolean {
+  return input.reports.some(
+    (r) => r.state === "resolved" || (r.training === "fieldService" && r.level !== "sign"),
+  );
+}
+
+async function ingestBatch(db: D1Database, input: IngestInput): Promise<IngestOutcome> {
+  const batchId = crypto.randomUUID();
+  const shared = [JSON.stringify(input.reports), input.deviceId, batchId, input.now] as const;
+  const run = (sql: string, ...extra: unknown[]) => db.prepare(sql).bind(...shared, ...extra);
+  const statements = [
+    db.prepare(ingest.AUTH_DEVICE).bind(input.tokenHash),
+    run(ingest.INSERT_REPORTS, input.tokenHash),
+  ];
+  const eventSlots: number[] = [];
+  const withEvent = (sql: string) => {
+    if (!input.dispatch) return;
+    eventSlots.push(statements.length);
+    statements.push(run(sql));
+  };
+  if (touchesTickets(input)) {
+    statements.push(run(ingest.OPEN_TICKETS, "fatal"), run(ingest.OPEN_TICKETS, "partial"));
+    withEvent(ingest.OPENED_EVENTS);
+    statements.push(run(ingest.ATTACH_REPORTS), run(ingest.MARK_PROMPTED));
+    withEvent(ingest.PROMPTED_EVENTS);
+    statements.push(run(ingest.CLOSE_RESOLVED));
+    withEvent(ingest.CLOSED_EVENTS);
+  }
+  const results = await db.batch<{ id: string }>(statements);
+  const owner = results[0]?.results[0]?.id;
+  if (owner === undefined) return { kind: "unauthorized" };
+  if (owner !== input.deviceId) return { kind: "forbidden" };
+  const inserted = new Set((results[1]?.results ?? []).map((row) => row.id));
+  const eventIds = eventSlots.flatMap((slot) => (results[slot]?.results ?? []).map((row) => row.id));
+  return { kind: "stored", inserted, eventIds };
+}
+
+const EVENT_TYPE = { acknowledge: "ticket.acknowledged", assign: "ticket.assigned", close: "ticket.closed" };
+
+async function changeTicket(
+  db: D1Database,
+  ticketId: string,
+  action: TicketAction,
+  now: string,
+  withEvents: boolean,
+): Promise<TicketChange> {
+  const row = await db.prepare(tickets.TICKET_BY_ID).bind(ticketId).first<TicketRow>();
+  if (row === null) return { kind: "not-found" };
+  const current = toTicket(row);
+  const target = nextStatus(current.status, action.kind);
+  if (target === null) return { kind: "conflict", status: current.status };
+  const changeId = crypto.randomUUID();
+  const a = action.kind === "assign" ? action.assignment : null;
+  const statements = [
+    db
+      .prepare(tickets.CHANGE_TICKET)
+      .bind(
+        ticketId,
+        current.status,
+        target,
+        a?.assignee ?? null,
+        a?.note ?? null,
+        a?.eta ?? null,
+        now,
+        changeId,
+      ),
+    db.prepare(tickets.TICKET_BY_ID).bind(ticketId),
+  ];
+  if (withEvents)
+    statements.push(db.prepare(tickets.CHANGE_EVENT).bind(ticketId, changeId, EVENT_TYPE[action.kind], now));
+  const results = await db.batch(statements);
+  if ((results[0]?.meta.changes ?? 0) === 0) return { kind: "conflict", status: current.status };
+  const after = results[1]?.results[0] as TicketRow | undefined;
+  if (after === undefined) return { kind: "not-found" };
+  const eventIds = ((results[2]?.results ?? []) as { id: string }[]).map((r) => r.id);
+  return { kind: "changed", ticket: toTicket(after), eventIds };
+}

@@ -1,0 +1,69 @@
+import type {
+  AlertReport,
+  AlertStatus,
+  DeviceRegistration,
+  Ticket,
+  TicketAssignment,
+  TicketStatus,
+} from "../../shared/schemas.ts";
+
+// The one seam between the monitor and its storage. D1 implements it for Workers; the Deno entry
+// implements it on node:sqlite with the same SQL (worker/store/sql/*.ts is plain SQLite).
+
+/** One ingest request: already validated, every report carrying `deviceId`. */
+export interface IngestInput {
+  readonly deviceId: string;
+  readonly tokenHash: string;
+  readonly reports: readonly AlertReport[];
+  readonly now: string;
+  /** Whether ticket events must also be recorded for the external dispatch server. */
+  readonly dispatch: boolean;
+}
+
+export type IngestOutcome =
+  | { readonly kind: "unauthorized" }
+  | { readonly kind: "forbidden" }
+  | { readonly kind: "stored"; readonly inserted: ReadonlySet<string>; readonly eventIds: readonly string[] };
+
+export type TicketAction =
+  | { readonly kind: "acknowledge" }
+  | { readonly kind: "assign"; readonly assignment: TicketAssignment }
+  | { readonly kind: "close" };
+
+export type TicketChange =
+  | { readonly kind: "changed"; readonly ticket: Ticket; readonly eventIds: readonly string[] }
+  | { readonly kind: "not-found" }
+  | { readonly kind: "conflict"; readonly status: TicketStatus };
+
+/** Listing filter: one status, or every status but closed. */
+export type TicketFilter = TicketStatus | "active";
+
+export interface DispatchEvent {
+  readonly id: string;
+  readonly ticketId: string;
+  readonly kind: string;
+  readonly payload: string;
+  readonly attempts: number;
+  readonly deliveredAt: string | null;
+}
+
+export interface Store {
+  /** Registers or re-registers a device: the new token hash replaces any old one at once. */
+  registerDevice(registration: DeviceRegistration, tokenHash: string, now: string): Promise<void>;
+  /** Withdraws consent: the token stops working and the consent keeps the withdrawal time. */
+  withdrawDevice(deviceId: string, now: string): Promise<void>;
+  /** The device a token belongs to, or null when unknown or withdrawn. Read only. */
+  deviceForToken(tokenHash: string): Promise<string | null>;
+  /** Stores a batch and updates tickets in one transaction, the token check folded in. */
+  ingest(input: IngestInput): Promise<IngestOutcome>;
+  alertStatus(deviceId: string, alertId: string): Promise<AlertStatus | null>;
+  listTickets(filter: TicketFilter, limit: number): Promise<Ticket[]>;
+  getTicket(ticketId: string): Promise<Ticket | null>;
+  changeTicket(ticketId: string, action: TicketAction, now: string, dispatch: boolean): Promise<TicketChange>;
+  getDispatchEvent(eventId: string): Promise<DispatchEvent | null>;
+  /** Counts an attempt before it is made and when the queue should try next (the sweep waits past it). */
+  recordDispatchAttempt(eventId: string, nextTryAt: string): Promise<number>;
+  markDispatchDelivered(eventId: string, now: string): Promise<void>;
+  /** Undelivered events last enqueued before `olderThan`; their enqueue time moves to `now`. */
+  claimStaleDispatchEvents(olderThan: string, now: string, limit: number): Promise<string[]>;
+}

@@ -1,0 +1,10 @@
+import type { WorkerBindings } from "../env.ts";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerBindings {
+      TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+      RECEIVER: Fetcher;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// A stand-in for the external service dispatch management server, run as its own worker beside the
+// tests. It fails the next N deliveries on request (an outage), then accepts, keeping every request
+// it accepted (raw body and headers) and counting repeats of an Idempotency-Key.
+let failNext = 0;
+let accepted = [];
+let refused = 0;
+
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === "/control" && request.method === "POST") {
+      const control = await request.json();
+      failNext = control.failNext ?? 0;
+      if (control.reset) {
+        accepted = [];
+        refused = 0;
+      }
+      return Response.json({ ok: true });
+    }
+    if (url.pathname === "/deliveries") return Response.json({ accepted, refused });
+    if (request.method !== "POST") return new Response("not here", { status: 404 });
+    const body = await request.text();
+    if (failNext > 0) {
+      failNext -= 1;
+      refused += 1;
+      return new Response("down for maintenance", { status: 503 });
+    }
+    accepted.push({
+      key: request.headers.get("idempotency-key"),
+      signature: request.headers.get("x-callout-signature"),
+      event: request.headers.get("x-callout-event"),
+      body,
+    });
+    return new Response(null, { status: 202 });
+  },
+};
