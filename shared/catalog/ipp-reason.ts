@@ -34,7 +34,7 @@ export function lookupIppReason(value: string): IppReason | null {
   return reason(ENTRY_BY_CODE.get(`ipp:${base}`) ?? unknownEntry(`ipp:${base}`), severity);
 }
 
-/** Reads a whole printer-state-reasons attribute (a list, or one comma-separated string), most severe per keyword. */
+/** Reads a whole printer-state-reasons attribute (list or comma-separated), most severe per keyword. */
 export function lookupIppReasons(values: string | readonly string[]): IppReason[] {
   const list = typeof values === "string" ? values.split(",") : values;
   const byCode = new Map<string, IppReason>();

@@ -13,7 +13,7 @@ const FIRST_BY_MAIN: ReadonlyMap<string, CatalogEntry> = (() => {
   return map;
 })();
 
-/** The entry for a vendor service code such as `E000-0001` (case-insensitive); the main number decides if the detail is unknown. */
+/** The entry for a vendor code like `E000-0001`; an unknown detail falls back to its main number. */
 export function lookupVendorCode(code: string): CatalogEntry {
   const normalised = code.trim().toUpperCase();
   const id = `vendor:${normalised}`;
