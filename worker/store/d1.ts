@@ -82,6 +82,18 @@ export function createD1Store(db: D1Database): Store {
   };
 }
 
+// D1 wants exactly as many values as the highest ?N a statement names; the ingest statements share
+// one parameter list, so each takes the prefix it uses.
+const arities = new Map<string, number>();
+function arity(sql: string): number {
+  let n = arities.get(sql);
+  if (n === undefined) {
+    n = Math.max(0, ...Array.from(sql.matchAll(/\?(\d+)/g), (m) => Number(m[1])));
+    arities.set(sql, n);
+  }
+  return n;
+}
+
 // Reports that can change a ticket; a batch of only sign or user-fixable firing reports skips the
 // ticket statements entirely (the common case for trend data).
 function touchesTickets(input: IngestInput): boolean {
@@ -93,7 +105,8 @@ function touchesTickets(input: IngestInput): boolean {
 async function ingestBatch(db: D1Database, input: IngestInput): Promise<IngestOutcome> {
   const batchId = crypto.randomUUID();
   const shared = [JSON.stringify(input.reports), input.deviceId, batchId, input.now] as const;
-  const run = (sql: string, ...extra: unknown[]) => db.prepare(sql).bind(...shared, ...extra);
+  const run = (sql: string, ...extra: unknown[]) =>
+    db.prepare(sql).bind(...[...shared, ...extra].slice(0, arity(sql)));
   const statements = [
     db.prepare(ingest.AUTH_DEVICE).bind(input.tokenHash),
     run(ingest.INSERT_REPORTS, input.tokenHash),

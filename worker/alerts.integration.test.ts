@@ -1,0 +1,152 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { MAX_BODY_BYTES } from "../shared/schemas.ts";
+import { bearer, call, errorCode, jsonInit, postAlerts, register, report } from "./test/client.ts";
+
+const countAlerts = async (deviceId: string) =>
+  (await env.DB.prepare("SELECT count(*) AS n FROM alerts WHERE device_id = ?")
+    .bind(deviceId)
+    .first<number>("n")) ?? 0;
+
+describe("POST /v1/alerts", () => {
+  it("accepts a batch and answers per report, in order", async () => {
+    const token = await register("ing-a");
+    const alerts = [report("ing-a", { level: "sign", functions: [] }), report("ing-a")];
+    const response = await postAlerts(token, alerts);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      results: alerts.map((a) => ({ id: a.id, status: "accepted" })),
+    });
+    expect(await countAlerts("ing-a")).toBe(2);
+  });
+
+  it("stores a resent report once and calls it a duplicate, also within one batch", async () => {
+    const token = await register("ing-b");
+    const once = report("ing-b");
+    await postAlerts(token, [once]);
+    const response = await postAlerts(token, [once, report("ing-b", { id: "fresh-1" }), { ...once }]);
+    const body = (await response.json()) as { results: { id: string; status: string }[] };
+    expect(body.results.map((r) => r.status)).toEqual(["duplicate", "accepted", "duplicate"]);
+    const twice = report("ing-b", { id: "twice-in-batch" });
+    const inBatch = (await (await postAlerts(token, [twice, twice])).json()) as typeof body;
+    expect(inBatch.results.map((r) => r.status)).toEqual(["accepted", "duplicate"]);
+    expect(await countAlerts("ing-b")).toBe(3);
+  });
+
+  it("keeps report ids per device: another device's id neither leaks nor gets overwritten", async () => {
+    const [a, b] = [await register("ing-c1"), await register("ing-c2")];
+    await postAlerts(a, [report("ing-c1", { id: "shared-id", code: "ipp:media-jam-error" })]);
+    const response = await postAlerts(b, [report("ing-c2", { id: "shared-id" })]);
+    expect(((await response.json()) as { results: { status: string }[] }).results[0]?.status).toBe(
+      "accepted",
+    );
+    const first = await env.DB.prepare(
+      "SELECT code FROM alerts WHERE device_id = 'ing-c1' AND id = 'shared-id'",
+    ).first<{
+      code: string;
+    }>();
+    expect(first?.code).toBe("ipp:media-jam-error");
+  });
+
+  it("refuses a report for another device with 403 and stores nothing of the batch", async () => {
+    const token = await register("ing-d");
+    await register("ing-d-other");
+    const mixed = await postAlerts(token, [report("ing-d"), report("ing-d-other")]);
+    expect(mixed.status).toBe(403);
+    const foreign = await postAlerts(token, [report("ing-d-other")]);
+    expect(foreign.status).toBe(403);
+    expect(await errorCode(foreign)).toBe("device_mismatch");
+    expect(await countAlerts("ing-d")).toBe(0);
+    expect(await countAlerts("ing-d-other")).toBe(0);
+  });
+
+  it("refuses no token, an unknown token and a revoked token with 401", async () => {
+    const token = await register("ing-e");
+    const alerts = [report("ing-e")];
+    expect(await errorCode(await call("/v1/alerts", jsonInit("POST", { alerts })))).toBe("unauthorized");
+    expect(await errorCode(await postAlerts("made-up-token", alerts))).toBe("invalid_token");
+    await call("/v1/devices/ing-e", bearer(token, "DELETE"));
+    expect(await errorCode(await postAlerts(token, alerts))).toBe("invalid_token");
+    expect(await countAlerts("ing-e")).toBe(0);
+  });
+
+  it("is all or nothing: one invalid report refuses the batch with 422 and issue details", async () => {
+    const token = await register("ing-f");
+    const response = await postAlerts(token, [
+      report("ing-f"),
+      { ...report("ing-f"), level: "apocalyptic" as "fatal" },
+    ]);
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as {
+      error: { code: string; details: { issues: { path: string }[] } };
+    };
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.details.issues[0]?.path).toBe("alerts.1.level");
+    expect(await countAlerts("ing-f")).toBe(0);
+  });
+
+  it("checks the token before describing a bad body", async () => {
+    const response = await call("/v1/alerts", jsonInit("POST", { alerts: [] }, "made-up-token"));
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses empty and oversized batches", async () => {
+    const token = await register("ing-g");
+    expect((await postAlerts(token, [])).status).toBe(422);
+    const many = Array.from({ length: 101 }, () => report("ing-g", { level: "sign", functions: [] }));
+    expect((await postAlerts(token, many)).status).toBe(422);
+    expect(await countAlerts("ing-g")).toBe(0);
+  });
+
+  it("answers 400 for malformed JSON, 415 for another content type, 413 for a body over the limit", async () => {
+    const token = await register("ing-h");
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const malformed = await call("/v1/alerts", { method: "POST", headers, body: "{alerts:" });
+    expect([malformed.status, await errorCode(malformed)]).toEqual([400, "malformed_json"]);
+    const text = await call("/v1/alerts", {
+      method: "POST",
+      headers: { ...headers, "content-type": "text/plain" },
+      body: "{}",
+    });
+    expect([text.status, await errorCode(text)]).toEqual([415, "unsupported_media_type"]);
+    const big = await call("/v1/alerts", { method: "POST", headers, body: " ".repeat(MAX_BODY_BYTES + 1) });
+    expect([big.status, await errorCode(big)]).toEqual([413, "payload_too_large"]);
+  });
+
+  it("counts the bytes that arrive, not the declared length", async () => {
+    const token = await register("ing-i");
+    const chunk = new TextEncoder().encode(" ".repeat(16 * 1024));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 5; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const response = await call("/v1/alerts", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body,
+    });
+    expect(response.status).toBe(413);
+  });
+});
+
+describe("GET /v1/alerts/:id", () => {
+  it("says received for a report without a ticket", async () => {
+    const token = await register("st-a");
+    const sign = report("st-a", { level: "sign", functions: [] });
+    await postAlerts(token, [sign]);
+    const response = await call(`/v1/alerts/${sign.id}`, bearer(token));
+    expect(await response.json()).toEqual({ id: sign.id, state: "received" });
+  });
+
+  it("answers 404, not 403, for another device's report and for unknown ids", async () => {
+    const [a, b] = [await register("st-b1"), await register("st-b2")];
+    const mine = report("st-b1");
+    await postAlerts(a, [mine]);
+    const other = await call(`/v1/alerts/${mine.id}`, bearer(b));
+    expect([other.status, await errorCode(other)]).toEqual([404, "alert_not_found"]);
+    expect((await call("/v1/alerts/nothing-here", bearer(a))).status).toBe(404);
+    expect((await call(`/v1/alerts/${"x".repeat(200)}`, bearer(a))).status).toBe(404);
+  });
+});
