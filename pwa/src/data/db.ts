@@ -22,12 +22,12 @@ export interface OutboxRecord {
 /** A fault active on the device, kept so its screen survives a reload. */
 export interface StoredAlert {
   readonly code: string;
-  readonly reportId: string;
+  reportId: string;
   readonly raisedAt: string;
   /** The link at raise time: the policy's screen for this alert follows from it. */
   link: LinkState;
   /** Whether the firing report went to the outbox (then a resolved one follows on clear). */
-  readonly reported: boolean;
+  reported: boolean;
   ticket: TicketStatus | null;
   assignee: string | null;
   deskNote: string | null;

@@ -20,6 +20,8 @@ export interface MetaValues {
   registrationRequest: DeviceRegistration;
   problem: DeliveryProblem;
   retry: RetryTiming;
+  /** Monitor origin the page uses; the service worker reads it ("" = same origin). */
+  monitorBaseUrl: string;
 }
 export type MetaKey = keyof MetaValues;
 

@@ -98,6 +98,11 @@ export interface PanelController {
   testLink(): Promise<LinkStatus>;
   /** Tries to deliver the outbox now. */
   flush(): Promise<void>;
+  /**
+   * The user's answer to `problem`: held reports become sendable again (and a refused registration
+   * is tried again) once, then delivery runs. Added by the engine; a plain `flush()` never does this.
+   */
+  retryProblem?(): Promise<void>;
   /** Applies a waiting service-worker update (reloads the page). */
   applyUpdate(): void;
   dispose(): void;

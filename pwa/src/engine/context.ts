@@ -1,0 +1,50 @@
+// What every engine part shares: the database, the API client, the clock, the state and the way to
+// publish a new snapshot.
+import type { CatalogEntry } from "../../../shared/catalog/index.ts";
+import type { ApiClient } from "../data/api-client.ts";
+import type { PanelDatabase } from "../data/db.ts";
+import type { LockManagerLike } from "../data/lock.ts";
+import { getMeta, loadSettings } from "../data/meta.ts";
+import { outboxCount } from "../data/outbox.ts";
+import type { Schedule } from "./schedule.ts";
+import { type EngineState, MONITORING_OFF_LINK } from "./state.ts";
+
+export interface EngineContext {
+  readonly db: PanelDatabase;
+  readonly api: ApiClient;
+  readonly now: () => number;
+  readonly random: () => number;
+  readonly newId: () => string;
+  readonly lookup: (code: string) => CatalogEntry;
+  readonly locks: LockManagerLike | null | undefined;
+  readonly schedule: Schedule;
+  readonly state: EngineState;
+  /** Publishes the current state to subscribers. */
+  emit(): void;
+}
+
+/** Re-reads everything IndexedDB holds (another tab or the service worker may have changed it). */
+export async function reloadState(ctx: EngineContext): Promise<void> {
+  const { db, state } = ctx;
+  const [settings, registration, token, problem, alerts, reports, count] = await Promise.all([
+    loadSettings(db, ctx.random),
+    getMeta(db, "registration"),
+    getMeta(db, "token"),
+    getMeta(db, "problem"),
+    db.getAll("alerts"),
+    db.getAll("reports"),
+    outboxCount(db),
+  ]);
+  state.settings = settings;
+  state.registration = registration ?? "none";
+  state.hasToken = token !== undefined;
+  state.problem = problem ?? null;
+  // Alerts IndexedDB could not store (quota) stay on screen from memory.
+  const unsaved = [...state.alerts.values()].filter(
+    (a) => !alerts.some((s) => s.code === a.code) && state.storageFull,
+  );
+  state.alerts = new Map([...alerts, ...unsaved].map((a) => [a.code, a]));
+  state.sends = new Map(reports.map((r) => [r.id, r.send]));
+  state.outboxCount = count;
+  if (!settings.monitoring) state.link = MONITORING_OFF_LINK;
+}

@@ -1,0 +1,21 @@
+// The page's side of delivery: flush under the shared lock, re-read what changed, and come back
+// when the sync layer says to (backoff or Retry-After).
+import { announceChange } from "../data/channel.ts";
+import { type FlushResult, flushOutbox } from "../data/sync.ts";
+import { type EngineContext, reloadState } from "./context.ts";
+
+/** Sends the outbox now and publishes the outcome; schedules the retry the sync layer asks for. */
+export async function deliver(ctx: EngineContext): Promise<FlushResult> {
+  if (!ctx.state.settings.monitoring) return { outcome: "off", delivered: 0, retryInMs: null };
+  const deps = { db: ctx.db, api: ctx.api, now: ctx.now, random: ctx.random };
+  const result = await flushOutbox(ctx.locks === undefined ? deps : { ...deps, locks: ctx.locks });
+  await reloadState(ctx);
+  ctx.emit();
+  if (result.delivered > 0) announceChange();
+  if (result.outcome === "wait" && result.retryInMs !== null) {
+    ctx.schedule.once("retry", result.retryInMs, () => deliver(ctx));
+  } else {
+    ctx.schedule.cancel("retry");
+  }
+  return result;
+}

@@ -1,0 +1,62 @@
+// The communication test (patent S103): a ping with the device token, bounded by the link timeout.
+import type { LinkState } from "../../../shared/policy.ts";
+import { describeFailure } from "../data/api-client.ts";
+import { getMeta } from "../data/meta.ts";
+import type { EngineContext } from "./context.ts";
+import { deliver } from "./delivery.ts";
+import { MONITORING_OFF_LINK } from "./state.ts";
+import type { LinkStatus } from "./types.ts";
+
+/** The last result if it is younger than `linkMaxAgeMs`, as the patent allows instead of a new test. */
+export function recentLink(ctx: EngineContext): LinkState | null {
+  const { link, settings } = ctx.state;
+  if (link.state === "unknown" || link.testedAt === null) return null;
+  return ctx.now() - Date.parse(link.testedAt) <= settings.linkMaxAgeMs ? link.state : null;
+}
+
+/** Runs the test now; with monitoring off it makes no request and says so. */
+export async function testLink(ctx: EngineContext): Promise<LinkStatus> {
+  const { state } = ctx;
+  if (!state.settings.monitoring) return setLink(ctx, MONITORING_OFF_LINK);
+  // A waiting registration goes first: without a token there is nothing to test with.
+  if (state.registration === "pending") await deliver(ctx);
+  const token = await getMeta(ctx.db, "token");
+  if (token === undefined) {
+    const detail = state.registration === "refused" ? "registration refused" : "not registered";
+    return setLink(ctx, down(ctx, detail));
+  }
+  const result = await ctx.api.ping(token, state.settings.linkTimeoutMs);
+  if (!state.settings.monitoring) return setLink(ctx, MONITORING_OFF_LINK);
+  const testedAt = new Date(ctx.now()).toISOString();
+  return setLink(
+    ctx,
+    result.kind === "ok" ? { state: "up", testedAt, detail: null } : down(ctx, describeFailure(result)),
+  );
+}
+
+function down(ctx: EngineContext, detail: string): LinkStatus {
+  return { state: "down", testedAt: new Date(ctx.now()).toISOString(), detail };
+}
+
+function setLink(ctx: EngineContext, link: LinkStatus): LinkStatus {
+  ctx.state.link = link;
+  ctx.emit();
+  return link;
+}
+
+/** Periodic test every `linkIntervalMs` while monitoring is on; a good link also drains the outbox. */
+export function schedulePeriodicTest(ctx: EngineContext): void {
+  const { linkIntervalMs, monitoring } = ctx.state.settings;
+  if (!monitoring || linkIntervalMs <= 0) {
+    ctx.schedule.cancel("link");
+    return;
+  }
+  ctx.schedule.once("link", linkIntervalMs, async () => {
+    try {
+      const link = await testLink(ctx);
+      if (link.state === "up" && ctx.state.outboxCount > 0) await deliver(ctx);
+    } finally {
+      schedulePeriodicTest(ctx);
+    }
+  });
+}

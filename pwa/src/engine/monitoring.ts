@@ -1,0 +1,87 @@
+// Consent: Agree turns monitoring on and queues the registration (sent before any alert); turning
+// monitoring off withdraws consent once, best effort, and from then on nothing is sent at all.
+import { decideAlert } from "../../../shared/policy.ts";
+import { deleteMeta, getMeta, type MetaKey, setMeta } from "../data/meta.ts";
+import { clearOutbox, enqueue, releaseHeld } from "../data/outbox.ts";
+import type { EngineContext } from "./context.ts";
+import { reloadState } from "./context.ts";
+import { deliver } from "./delivery.ts";
+import { schedulePeriodicTest, testLink } from "./link.ts";
+import { MONITORING_OFF_LINK } from "./state.ts";
+import { scheduleTicketPolling } from "./tickets.ts";
+
+/** Agree on the consent screen: durable first (setting, registration request), then sent. */
+export async function agree(
+  ctx: EngineContext,
+  services: readonly string[],
+  termsVersion: string,
+): Promise<void> {
+  const settings = { ...ctx.state.settings, monitoring: true, services: [...services] };
+  await setMeta(ctx.db, "settings", settings);
+  await setMeta(ctx.db, "registrationRequest", {
+    deviceId: settings.deviceId,
+    model: settings.model,
+    services: [...services],
+    consent: { termsVersion, acceptedAt: new Date(ctx.now()).toISOString() },
+  });
+  await setMeta(ctx.db, "registration", "pending");
+  await deleteMeta(ctx.db, "problem");
+  await deleteMeta(ctx.db, "retry");
+  await releaseHeld(ctx.db);
+  await reportActiveAlerts(ctx);
+  await reloadState(ctx);
+  ctx.state.link = { state: "down", testedAt: new Date(ctx.now()).toISOString(), detail: "not registered" };
+  ctx.emit();
+  await testLink(ctx); // sends the registration first, then tests with the new token
+  if (ctx.state.link.state === "up") await deliver(ctx);
+  schedulePeriodicTest(ctx);
+  scheduleTicketPolling(ctx);
+}
+
+/** Faults already on screen when monitoring starts are reported too, so the desk learns of them. */
+async function reportActiveAlerts(ctx: EngineContext): Promise<void> {
+  for (const stored of ctx.state.alerts.values()) {
+    const entry = ctx.lookup(stored.code);
+    if (stored.reported) continue;
+    const decision = decideAlert({ alert: entry, monitoring: true, link: "down", send: "pending" });
+    if (!decision.outbox) continue;
+    const reportId = ctx.newId();
+    await enqueue(
+      ctx.db,
+      {
+        id: reportId,
+        deviceId: ctx.state.settings.deviceId,
+        code: stored.code,
+        level: entry.level,
+        functions: [...entry.functions],
+        training: entry.training,
+        state: "firing",
+        occurredAt: stored.raisedAt,
+        userPrompted: decision.userPrompted,
+      },
+      ctx.now(),
+    );
+    await ctx.db.put("alerts", { ...stored, reportId, reported: true, link: "down" });
+  }
+}
+
+/** Monitoring off: the setting first (so the service worker stops too), then one withdrawal request. */
+export async function turnMonitoringOff(ctx: EngineContext): Promise<void> {
+  ctx.schedule.cancel("link");
+  ctx.schedule.cancel("tickets");
+  ctx.schedule.cancel("retry");
+  await setMeta(ctx.db, "settings", { ...ctx.state.settings, monitoring: false });
+  ctx.state.settings = { ...ctx.state.settings, monitoring: false };
+  const token = await getMeta(ctx.db, "token");
+  // Consent withdrawn: nothing queued under it may be sent later, and the token is forgotten.
+  await deleteMeta(ctx.db, "token");
+  const forgotten: MetaKey[] = ["registration", "registrationRequest", "problem", "retry"];
+  for (const key of forgotten) await deleteMeta(ctx.db, key);
+  await clearOutbox(ctx.db);
+  // A later Agree reports the faults still active again, under new report ids.
+  for (const stored of ctx.state.alerts.values()) await ctx.db.put("alerts", { ...stored, reported: false });
+  await reloadState(ctx);
+  ctx.state.link = MONITORING_OFF_LINK;
+  ctx.emit();
+  if (token !== undefined) await ctx.api.withdrawDevice(token, ctx.state.settings.deviceId);
+}

@@ -1,0 +1,78 @@
+// The engine's in-memory picture of IndexedDB, and how it becomes the UI's immutable snapshot.
+import type { DeviceFunction } from "../../../shared/alert.ts";
+import { DEVICE_FUNCTIONS } from "../../../shared/alert.ts";
+import type { CatalogEntry } from "../../../shared/catalog/index.ts";
+import { decideAlert, rankScreens, type SendState } from "../../../shared/policy.ts";
+import type { StoredAlert } from "../data/db.ts";
+import type {
+  ActiveAlert,
+  DeliveryProblem,
+  LinkStatus,
+  PanelSettings,
+  PanelSnapshot,
+  RegistrationState,
+} from "./types.ts";
+
+export interface EngineState {
+  ready: boolean;
+  settings: PanelSettings;
+  registration: RegistrationState;
+  hasToken: boolean;
+  alerts: Map<string, StoredAlert>;
+  sends: Map<string, SendState>;
+  /** Codes whose screen waits for the communication test (at most the link timeout). */
+  deciding: Set<string>;
+  link: LinkStatus;
+  outboxCount: number;
+  storageFull: boolean;
+  problem: DeliveryProblem | null;
+  updateReady: boolean;
+}
+
+export const MONITORING_OFF_LINK: LinkStatus = { state: "unknown", testedAt: null, detail: "monitoring off" };
+
+/** Policy decision for one stored alert, given the current settings and delivery state. */
+export function activeAlert(state: EngineState, stored: StoredAlert, entry: CatalogEntry): ActiveAlert {
+  const send = state.sends.get(stored.reportId) ?? "pending";
+  const decision = decideAlert({
+    alert: entry,
+    monitoring: state.settings.monitoring && stored.reported,
+    link: stored.link,
+    send,
+    ticket: stored.ticket ?? undefined,
+  });
+  return {
+    reportId: stored.reportId,
+    entry,
+    raisedAt: stored.raisedAt,
+    send,
+    ticket: stored.ticket,
+    assignee: stored.assignee,
+    deskNote: stored.deskNote,
+    decision,
+  };
+}
+
+/** The UI's snapshot: alerts ranked by the shared policy, most severe screen first. */
+export function toSnapshot(state: EngineState, lookup: (code: string) => CatalogEntry): PanelSnapshot {
+  const active = [...state.alerts.values()]
+    .filter((a) => !state.deciding.has(a.code))
+    .map((stored) => {
+      const alert = activeAlert(state, stored, lookup(stored.code));
+      return { alert: { ...alert, facts: alert.entry }, decision: alert.decision };
+    });
+  const alerts = rankScreens(active).map(({ alert: { facts: _facts, ...alert } }) => alert);
+  const unusable = new Set<DeviceFunction>(alerts.flatMap((a) => a.entry.functions));
+  return Object.freeze({
+    ready: state.ready,
+    settings: state.settings,
+    registration: state.registration,
+    link: state.link,
+    unusable: DEVICE_FUNCTIONS.filter((f) => unusable.has(f)),
+    alerts,
+    outboxCount: state.outboxCount,
+    storageFull: state.storageFull,
+    problem: state.problem,
+    updateReady: state.updateReady,
+  });
+}
