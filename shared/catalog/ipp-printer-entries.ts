@@ -211,6 +211,23 @@ export const IPP_PRINTER_ENTRIES: readonly CatalogEntry[] = [
     ),
   ),
   ipp(
+    "stopping",
+    NONE,
+    "untrained",
+    text("Stopping", "停止しています"),
+    text(
+      "No action needed; the device is finishing its current work.",
+      "操作の必要はありません。処理中の作業を終えてから停止します。",
+    ),
+  ),
+  ipp(
+    "connecting-to-device",
+    NONE,
+    "untrained",
+    text("Connecting to the device", "本体に接続しています"),
+    text("No action needed; wait a moment.", "操作の必要はありません。しばらくお待ちください。"),
+  ),
+  ipp(
     "shutdown",
     ALL,
     "trained",
