@@ -1,0 +1,94 @@
+import { cleanup, fireEvent, screen } from "@solidjs/testing-library";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FATAL, fakeController, OPERATOR, PARTIAL_REMOTE, SIGN, snapshot } from "../../test/panelFixtures.ts";
+import { renderPanel } from "../../test/renderPanel.tsx";
+import { PanelShell } from "./PanelShell.tsx";
+
+beforeEach(() => {
+  window.location.hash = "";
+});
+afterEach(cleanup);
+
+const shownScreen = () =>
+  (document.querySelector("[data-screen]") as HTMLElement | null)?.dataset.screen ?? null;
+
+describe("PanelShell", () => {
+  it("shows home with the device's hooks when no alert has a screen", () => {
+    renderPanel(fakeController(snapshot({ alerts: [SIGN], outboxCount: 3, unusable: ["fax"] })), () => (
+      <PanelShell />
+    ));
+    expect(shownScreen()).toBeNull();
+    expect(screen.getByRole("heading", { level: 1, name: "Device status" })).toBeTruthy();
+    expect(screen.getByTestId("outbox-count").textContent).toBe("3");
+    expect(screen.getByTestId("link-state").dataset.link).toBe("up");
+    expect(screen.getByTestId("monitoring-state").dataset.monitoring).toBe("on");
+    const fax = document.querySelector('[data-function="fax"]') as HTMLElement;
+    const print = document.querySelector('[data-function="print"]') as HTMLElement;
+    expect([fax.dataset.usable, print.dataset.usable]).toEqual(["false", "true"]);
+  });
+
+  it("covers the page with the first alert's screen and follows the engine's changes", () => {
+    const controller = fakeController(snapshot({ alerts: [OPERATOR] }));
+    renderPanel(controller, () => <PanelShell />);
+    expect(shownScreen()).toBe("operator");
+    controller.emit({ alerts: [FATAL, OPERATOR] });
+    expect(shownScreen()).toBe("fatal");
+    expect(screen.getByRole("button", { name: "+1 more alerts" })).toBeTruthy();
+    controller.emit({ alerts: [] });
+    expect(shownScreen()).toBeNull();
+  });
+
+  it("minimises a partial screen to a banner and brings it back", () => {
+    renderPanel(fakeController(snapshot({ alerts: [PARTIAL_REMOTE] })), () => <PanelShell />);
+    fireEvent.click(screen.getByRole("button", { name: "Back to home" }));
+    expect(shownScreen()).toBeNull();
+    expect(screen.getByTestId("minimised-alert").textContent).toContain(PARTIAL_REMOTE.entry.code);
+    fireEvent.click(screen.getByRole("button", { name: "Show alert" }));
+    expect(shownScreen()).toBe("partial-remote");
+  });
+
+  it("switches every text when the language changes", async () => {
+    const controller = fakeController(snapshot({ alerts: [FATAL] }));
+    renderPanel(controller, () => <PanelShell />);
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("The device has stopped");
+    await controller.updateSettings({ language: "ja" });
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("機器が停止しました");
+    expect(screen.getByText(FATAL.entry.title.ja)).toBeTruthy();
+    expect(screen.getByText("サービス担当者に連絡してください。")).toBeTruthy();
+  });
+
+  it("applies an update at once on an idle home, but only offers it over an alert", () => {
+    const idle = fakeController(snapshot());
+    renderPanel(idle, () => <PanelShell />);
+    idle.emit({ updateReady: true });
+    expect(idle.applyUpdate).toHaveBeenCalledTimes(1);
+    cleanup();
+
+    const busy = fakeController(snapshot({ alerts: [FATAL] }));
+    renderPanel(busy, () => <PanelShell />);
+    busy.emit({ updateReady: true });
+    expect(busy.applyUpdate).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole("button", { name: "Update now" }));
+    expect(busy.applyUpdate).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows storage and delivery problems as alerts", () => {
+    renderPanel(
+      fakeController(
+        snapshot({
+          storageFull: true,
+          problem: {
+            code: "unauthorized",
+            message: "bad token",
+            at: "2026-11-25T10:00:00.000Z",
+            reportIds: ["a", "b"],
+          },
+        }),
+      ),
+      () => <PanelShell />,
+    );
+    expect(screen.getByTestId("storage-full").getAttribute("role")).toBe("alert");
+    expect(screen.getByTestId("delivery-problem").textContent).toContain("refused 2 alert(s)");
+    expect(screen.getByTestId("delivery-problem").textContent).toContain("register again");
+  });
+});

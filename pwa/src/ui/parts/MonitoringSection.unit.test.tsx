@@ -1,0 +1,28 @@
+import { cleanup, fireEvent, screen } from "@solidjs/testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { fakeController } from "../../../test/panelFixtures.ts";
+import { renderPanel } from "../../../test/renderPanel.tsx";
+import { MonitoringSection } from "./MonitoringSection.tsx";
+
+afterEach(cleanup);
+
+describe("turning monitoring off", () => {
+  it("asks first and turns it off only on Yes", async () => {
+    const controller = fakeController();
+    renderPanel(controller, () => <MonitoringSection />);
+    fireEvent.click(screen.getByRole("button", { name: "Turn monitoring off" }));
+    expect(controller.turnMonitoringOff).not.toHaveBeenCalled();
+    expect(screen.getByRole("alertdialog").textContent).toContain("stop all contact");
+    fireEvent.click(screen.getByRole("button", { name: "Yes, turn monitoring off" }));
+    expect(controller.turnMonitoringOff).toHaveBeenCalledTimes(1);
+  });
+
+  it("does nothing when the user keeps it on", () => {
+    const controller = fakeController();
+    renderPanel(controller, () => <MonitoringSection />);
+    fireEvent.click(screen.getByRole("button", { name: "Turn monitoring off" }));
+    fireEvent.click(screen.getByRole("button", { name: "Keep monitoring on" }));
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(controller.turnMonitoringOff).not.toHaveBeenCalled();
+  });
+});

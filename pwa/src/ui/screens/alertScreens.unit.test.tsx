@@ -1,0 +1,107 @@
+import { cleanup, screen, within } from "@solidjs/testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  FATAL,
+  fakeController,
+  OPERATOR,
+  PARTIAL_CONTACT,
+  PARTIAL_REMOTE,
+  snapshot,
+} from "../../../test/panelFixtures.ts";
+import { renderPanel } from "../../../test/renderPanel.tsx";
+import type { ActiveAlert } from "../../engine/types.ts";
+import { AlertScreen } from "./AlertScreen.tsx";
+
+afterEach(cleanup);
+
+function show(alert: ActiveAlert, others: readonly ActiveAlert[] = []) {
+  renderPanel(fakeController(snapshot({ alerts: [alert, ...others] })), () => (
+    <AlertScreen alert={alert} others={others} onMinimise={() => {}} />
+  ));
+  return screen.getByRole("alertdialog");
+}
+
+describe.each([
+  { alert: FATAL, kind: "fatal", contact: true, minimise: false },
+  { alert: PARTIAL_REMOTE, kind: "partial-remote", contact: false, minimise: true },
+  { alert: PARTIAL_CONTACT, kind: "partial-contact", contact: true, minimise: true },
+  { alert: OPERATOR, kind: "operator", contact: false, minimise: true },
+])("$kind screen", ({ alert, kind, contact, minimise }) => {
+  it("shows code, title, remedy and the unavailable functions, and takes focus", () => {
+    const dialog = show(alert);
+    expect(dialog.dataset.screen).toBe(kind);
+    expect(dialog).toBe(document.activeElement);
+    expect(within(dialog).getByText(alert.entry.code)).toBeTruthy();
+    expect(within(dialog).getByText(alert.entry.title.en)).toBeTruthy();
+    expect(within(dialog).getByText(alert.entry.remedy.en)).toBeTruthy();
+    const unavailable = [...dialog.querySelectorAll("[data-unavailable-function]")].map(
+      (el) => (el as HTMLElement).dataset.unavailableFunction,
+    );
+    expect(unavailable).toEqual(alert.entry.functions);
+  });
+
+  it(`${contact ? "asks" : "does not ask"} the user to call the representative`, () => {
+    const dialog = show(alert);
+    const prompt = dialog.querySelector('[data-role="contact-service"]');
+    expect(prompt !== null).toBe(contact);
+    if (prompt) {
+      expect(prompt.textContent).toContain("Aiko Tanaka");
+      expect(prompt.textContent).toContain("+81 3-1234-5678");
+    }
+  });
+
+  it("shows the policy's status line, or none", () => {
+    const dialog = show(alert);
+    const status = dialog.querySelector("[data-status]") as HTMLElement | null;
+    if (alert.decision.status === "none") expect(status).toBeNull();
+    else expect(status?.dataset.status).toBe(alert.decision.status);
+  });
+
+  it(`${minimise ? "can" : "cannot"} be sent back to home`, () => {
+    show(alert);
+    expect(screen.queryByRole("button", { name: "Back to home" }) !== null).toBe(minimise);
+  });
+});
+
+describe("status line texts", () => {
+  it("says the alert was sent, and who was assigned, in words", () => {
+    const assigned = {
+      ...FATAL,
+      assignee: "Ken Sato",
+      decision: { ...FATAL.decision, status: "assigned" as const },
+    };
+    const dialog = show(assigned);
+    const status = dialog.querySelector("[data-status]") as HTMLElement;
+    expect(status.dataset.status).toBe("assigned");
+    expect(status.textContent).toContain("A technician has been assigned.");
+    expect(status.textContent).toContain("Ken Sato");
+  });
+});
+
+describe("more alerts", () => {
+  it("says how many others wait and lists them on request", () => {
+    const dialog = show(FATAL, [PARTIAL_CONTACT, OPERATOR]);
+    const more = within(dialog).getByRole("button", { name: "+2 more alerts" });
+    expect(more.getAttribute("aria-expanded")).toBe("false");
+    more.click();
+    const list = within(dialog).getByRole("list", { name: "Other active alerts" });
+    expect(within(list).getByText(PARTIAL_CONTACT.entry.code)).toBeTruthy();
+    expect(within(list).getByText(OPERATOR.entry.code)).toBeTruthy();
+  });
+
+  it("has no such button when the alert is alone", () => {
+    show(FATAL);
+    expect(screen.queryByRole("button", { name: /more alerts/ })).toBeNull();
+  });
+});
+
+describe("contact prompt without a representative", () => {
+  it("tells where to enter one", () => {
+    const controller = fakeController(
+      snapshot({ alerts: [FATAL], settings: { ...snapshot().settings, contactName: "", contactPhone: "" } }),
+    );
+    renderPanel(controller, () => <AlertScreen alert={FATAL} others={[]} onMinimise={() => {}} />);
+    const prompt = document.querySelector('[data-role="contact-service"]');
+    expect(prompt?.textContent).toContain("Settings → Service contact");
+  });
+});

@@ -1,0 +1,61 @@
+import { cleanup, fireEvent, screen } from "@solidjs/testing-library";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fakeController, SETTINGS, snapshot } from "../../../test/panelFixtures.ts";
+import { renderPanel } from "../../../test/renderPanel.tsx";
+import { PanelShell } from "../PanelShell.tsx";
+import { TERMS_VERSION } from "../terms.ts";
+
+beforeEach(() => {
+  window.location.hash = "#/registration";
+});
+afterEach(cleanup);
+
+const unregistered = () =>
+  fakeController(
+    snapshot({ registration: "none", settings: { ...SETTINGS, monitoring: false, services: [] } }),
+  );
+
+describe("registration and consent", () => {
+  it("passes the chosen services to agree with the terms version", async () => {
+    const controller = unregistered();
+    renderPanel(controller, () => <PanelShell />);
+    fireEvent.click(await screen.findByRole("checkbox", { name: /Supplies delivery/ }));
+    fireEvent.input(screen.getByLabelText("Enrollment key"), { target: { value: "key-123" } });
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    expect(await screen.findByRole("heading", { name: "Consent to remote monitoring" })).toBeTruthy();
+    expect(controller.updateSettings).toHaveBeenCalledWith({ enrollmentKey: "key-123" });
+    expect(screen.getByText("Supplies delivery")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Agree" }));
+    expect(controller.agree).toHaveBeenCalledWith(["supplies"], TERMS_VERSION);
+  });
+
+  it("refuses Next without a service", async () => {
+    const controller = unregistered();
+    renderPanel(controller, () => <PanelShell />);
+    fireEvent.input(await screen.findByLabelText("Enrollment key"), { target: { value: "key-123" } });
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    expect(screen.getByRole("alert").textContent).toBe("Choose at least one service.");
+    expect(controller.agree).not.toHaveBeenCalled();
+  });
+
+  it("shows why there is no list when the monitor cannot be reached, and retries", async () => {
+    const controller = unregistered();
+    let calls = 0;
+    controller.listServices = async () => {
+      calls += 1;
+      if (calls === 1) throw new Error("network");
+      return [
+        {
+          id: "remote-maintenance",
+          name: { en: "Remote maintenance", ja: "遠隔保守" },
+          description: { en: "", ja: "" },
+        },
+      ];
+    };
+    renderPanel(controller, () => <PanelShell />);
+    expect(await screen.findByTestId("services-unreachable")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Next" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+    expect(await screen.findByRole("checkbox", { name: /Remote maintenance/ })).toBeTruthy();
+  });
+});
