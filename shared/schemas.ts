@@ -16,7 +16,7 @@ export const AlertCodeSchema = z
   .string()
   .min(3)
   .max(80)
-  .regex(/^[a-z]+:[A-Za-z0-9._-]+$/, "a catalog code such as ipp:media-jam-error");
+  .regex(/^[a-z]+:[A-Za-z0-9._-]+$/, "a catalog code such as ipp:media-jam");
 
 /** An ISO 8601 timestamp with a zone offset, e.g. 2026-11-25T10:00:00.000Z. */
 export const TimestampSchema = z.iso.datetime({ offset: true });
