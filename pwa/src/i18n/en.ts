@@ -50,6 +50,7 @@ export const en = {
   "banner.storageFull":
     "This panel's storage is full. Forecast alerts are removed first; fault alerts are kept.",
   "banner.problem": "The monitoring service refused {count} alert(s): {reason}. They are kept on the panel.",
+  "banner.retryProblem": "Try sending again",
   "banner.update": "A new version of the panel is ready.",
   "banner.updateNow": "Update now",
   "banner.minimised": "Still active: {code} {title}",

@@ -52,6 +52,7 @@ export const ja: Readonly<Record<MessageKey, string>> = {
     "パネルの保存領域がいっぱいです。予兆アラートから先に削除し、故障アラートは保持します。",
   "banner.problem":
     "監視サービスが {count} 件のアラートを受け付けませんでした: {reason}。パネルに保持しています。",
+  "banner.retryProblem": "もう一度送信する",
   "banner.update": "パネルの新しいバージョンがあります。",
   "banner.updateNow": "今すぐ更新",
   "banner.minimised": "継続中: {code} {title}",

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, screen } from "@solidjs/testing-library";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FATAL, fakeController, OPERATOR, PARTIAL_REMOTE, SIGN, snapshot } from "../../test/panelFixtures.ts";
 import { renderPanel } from "../../test/renderPanel.tsx";
 import { PanelShell } from "./PanelShell.tsx";
@@ -90,5 +90,19 @@ describe("PanelShell", () => {
     expect(screen.getByTestId("storage-full").getAttribute("role")).toBe("alert");
     expect(screen.getByTestId("delivery-problem").textContent).toContain("refused 2 alert(s)");
     expect(screen.getByTestId("delivery-problem").textContent).toContain("register again");
+  });
+
+  it("offers to retry a refused delivery when the engine can", () => {
+    const problem = {
+      code: "validation_failed",
+      message: "x",
+      at: "2026-11-25T10:00:00.000Z",
+      reportIds: ["a"],
+    };
+    const controller = fakeController(snapshot({ problem }));
+    const retryProblem = vi.fn(async () => {});
+    renderPanel({ ...controller, retryProblem }, () => <PanelShell />);
+    fireEvent.click(screen.getByRole("button", { name: "Try sending again" }));
+    expect(retryProblem).toHaveBeenCalledTimes(1);
   });
 });

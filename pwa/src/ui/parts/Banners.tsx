@@ -19,12 +19,19 @@ export function Banners(props: {
       </Show>
       <Show when={state.problem}>
         {(problem) => (
-          <p class="banner banner-error" role="alert" data-testid="delivery-problem">
-            {t("banner.problem", {
-              count: problem().reportIds.length,
-              reason: describeProblem(t, problem().code, problem().message),
-            })}
-          </p>
+          <div class="banner banner-error" role="alert" data-testid="delivery-problem">
+            <span>
+              {t("banner.problem", {
+                count: problem().reportIds.length,
+                reason: describeProblem(t, problem().code, problem().message),
+              })}
+            </span>
+            <Show when={controller.retryProblem}>
+              <button type="button" onClick={() => void controller.retryProblem?.().catch(() => undefined)}>
+                {t("banner.retryProblem")}
+              </button>
+            </Show>
+          </div>
         )}
       </Show>
       <Show when={props.offerUpdate}>
