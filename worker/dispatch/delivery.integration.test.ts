@@ -74,7 +74,7 @@ async function nextTries(ids: readonly string[]): Promise<string[]> {
   return results.map((r) => r.enqueued_at);
 }
 
-const after = (seconds: number) => new Date(clock.getTime() + seconds * 1000).toISOString();
+const dueIn = (seconds: number) => new Date(clock.getTime() + seconds * 1000).toISOString();
 
 async function hmacHex(body: string): Promise<string> {
   const key = await crypto.subtle.importKey(
@@ -120,13 +120,13 @@ describe("delivery to the external dispatch server", () => {
     expect(first.retryMessages).toHaveLength(2);
     expect(first.explicitAcks).toHaveLength(1);
     // The retry is due after the backoff; the sweep leaves the event alone until then.
-    expect(await nextTries(events)).toEqual([after(backoffSeconds(1)), after(backoffSeconds(1))]);
+    expect(await nextTries(events)).toEqual([dueIn(backoffSeconds(1)), dueIn(backoffSeconds(1))]);
 
     const failedIds = first.retryMessages.map((m) => events[Number(m.msgId.split("-")[1])] as string);
     await receiver({ failNext: 1 });
     const second = await consume(failedIds, 2);
     expect(second.retryMessages).toHaveLength(1);
-    expect(await nextTries(events)).toEqual([after(backoffSeconds(2))]);
+    expect(await nextTries(events)).toEqual([dueIn(backoffSeconds(2))]);
     expect(backoffSeconds(2)).toBeGreaterThan(backoffSeconds(1));
 
     const lastId = failedIds[Number(second.retryMessages[0]?.msgId.split("-")[1])] as string;
