@@ -42,8 +42,9 @@ export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () 
   if (!monitoring) return;
 
   const link = known ?? (await testLink(ctx)).state;
-  stored.link = link === "up" ? "up" : "down";
   state.deciding.delete(stored.code);
+  if (state.alerts.get(stored.code)?.reportId !== stored.reportId) return; // cleared during the test
+  stored.link = link === "up" ? "up" : "down";
   await persistAlert(ctx, stored);
   const decided = decideAlert({ alert: entry, monitoring, link: stored.link, send: "pending" });
   if (stored.reported && decided.userPrompted !== provisional.userPrompted) {
@@ -104,6 +105,8 @@ function report(
 }
 
 async function persistAlert(ctx: EngineContext, stored: StoredAlert): Promise<void> {
+  // The map may have been re-read from IndexedDB meanwhile; this alert's newest facts are ours.
+  ctx.state.alerts.set(stored.code, stored);
   try {
     await ctx.db.put("alerts", { ...stored });
   } catch (error) {

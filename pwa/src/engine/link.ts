@@ -11,7 +11,7 @@ import type { LinkStatus } from "./types.ts";
 export function recentLink(ctx: EngineContext): LinkState | null {
   const { link, settings } = ctx.state;
   if (link.state === "unknown" || link.testedAt === null) return null;
-  return ctx.now() - Date.parse(link.testedAt) <= settings.linkMaxAgeMs ? link.state : null;
+  return ctx.now() - Date.parse(link.testedAt) < settings.linkMaxAgeMs ? link.state : null;
 }
 
 /** Runs the test now; with monitoring off it makes no request and says so. */

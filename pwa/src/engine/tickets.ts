@@ -1,8 +1,9 @@
 // What the desk did: polled per delivered, still-active alert while monitoring is on, so the panel
 // can say "acknowledged" or who is coming. Never polled with monitoring off.
 import type { AlertStatus, TicketStatus } from "../../../shared/schemas.ts";
+import type { StoredAlert } from "../data/db.ts";
 import { getMeta } from "../data/meta.ts";
-import type { EngineContext } from "./context.ts";
+import { type EngineContext, reloadState } from "./context.ts";
 
 export const TICKET_POLL_MS = 5000;
 
@@ -20,6 +21,23 @@ function pollable(ctx: EngineContext) {
   });
 }
 
+type DeskView = Pick<StoredAlert, "ticket" | "assignee" | "deskNote">;
+
+/** Stores what the desk did, only if that alert is still active (a clear meanwhile wins). */
+async function recordDesk(
+  ctx: EngineContext,
+  code: string,
+  reportId: string,
+  view: DeskView,
+): Promise<boolean> {
+  const tx = ctx.db.transaction("alerts", "readwrite");
+  const row = await tx.store.get(code);
+  const active = row !== undefined && row.reportId === reportId;
+  if (active) await tx.store.put({ ...row, ...view });
+  await tx.done;
+  return active;
+}
+
 /** One round of polling; returns whether anything changed. */
 export async function pollTickets(ctx: EngineContext): Promise<boolean> {
   if (!ctx.state.settings.monitoring) return false;
@@ -33,12 +51,12 @@ export async function pollTickets(ctx: EngineContext): Promise<boolean> {
     const assignee = result.value.ticket?.assignee ?? null;
     const deskNote = result.value.ticket?.note ?? null;
     if (ticket === alert.ticket && assignee === alert.assignee && deskNote === alert.deskNote) continue;
-    Object.assign(alert, { ticket, assignee, deskNote });
-    // Only if the alert is still active: a clear during the request must not bring it back.
-    if (ctx.state.alerts.get(alert.code) === alert) await ctx.db.put("alerts", { ...alert });
-    changed = true;
+    changed = (await recordDesk(ctx, alert.code, alert.reportId, { ticket, assignee, deskNote })) || changed;
   }
-  if (changed) ctx.emit();
+  if (changed) {
+    await reloadState(ctx);
+    ctx.emit();
+  }
   return changed;
 }
 

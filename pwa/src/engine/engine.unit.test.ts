@@ -1,0 +1,268 @@
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it } from "vitest";
+import { openPanelDb } from "../data/db.ts";
+import { getMeta } from "../data/meta.ts";
+import { takeBatch } from "../data/outbox.ts";
+import {
+  healthyMonitor,
+  type SeenRequest,
+  startTestMonitor,
+  type TestMonitor,
+} from "../data/test-monitor.ts";
+import { createPanelEngine, type PanelEngineOptions } from "./index.ts";
+import { manualTimers, technicianCode, until } from "./test-support.ts";
+import type { PanelController } from "./types.ts";
+
+const FATAL = technicianCode("fatal");
+const PARTIAL = technicianCode("partial");
+
+let monitor: TestMonitor | undefined;
+let engines: PanelController[] = [];
+afterEach(async () => {
+  for (const engine of engines) engine.dispose();
+  engines = [];
+  await monitor?.close();
+  monitor = undefined;
+});
+
+async function engine(options: PanelEngineOptions = {}): Promise<PanelController> {
+  const created = await createPanelEngine({
+    dbName: `engine-${Math.random()}`,
+    timers: manualTimers(),
+    locks: null,
+    ...options,
+  });
+  engines.push(created);
+  return created;
+}
+
+const alertIds = (requests: SeenRequest[]) =>
+  requests
+    .filter((r) => r.path === "/v1/alerts" && r.method === "POST")
+    .flatMap((r) => (r.body as { alerts: { id: string; state: string; userPrompted: boolean }[] }).alerts);
+
+async function monitoredEngine(options: PanelEngineOptions = {}) {
+  monitor ??= await startTestMonitor();
+  const panel = await engine({ baseUrl: monitor.baseUrl, ...options });
+  await panel.updateSettings({ enrollmentKey: "callout-local-enrollment" });
+  await panel.agree(["remote"], "2026-11");
+  return panel;
+}
+
+describe("monitoring off", () => {
+  it("shows the screens and never calls fetch: not a ping, not an alert", async () => {
+    let calls = 0;
+    const panel = await engine({
+      fetch: async () => {
+        calls++;
+        return new Response("{}");
+      },
+    });
+    await panel.raise(FATAL);
+    await panel.raise(PARTIAL);
+    expect(panel.snapshot().alerts.map((a) => a.decision.screen)).toEqual(["fatal", "partial-contact"]);
+    expect(await panel.testLink()).toMatchObject({ state: "unknown", detail: "monitoring off" });
+    await panel.flush();
+    await panel.clear(FATAL);
+    expect(calls).toBe(0);
+    expect(panel.snapshot().outboxCount).toBe(0);
+  });
+});
+
+describe("consent", () => {
+  it("registers with the enrollment key, then tests the link with the new token", async () => {
+    const panel = await monitoredEngine();
+    const snapshot = panel.snapshot();
+    expect(snapshot.settings.monitoring).toBe(true);
+    expect(snapshot.registration).toBe("registered");
+    expect(snapshot.link.state).toBe("up");
+    expect(monitor?.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /v1/devices",
+      "GET /v1/ping",
+    ]);
+  });
+
+  it("keeps monitoring on with the link down and the registration waiting when the monitor is away", async () => {
+    monitor = await startTestMonitor(() => ({ status: 503 }));
+    const panel = await monitoredEngine();
+    expect(panel.snapshot()).toMatchObject({ registration: "pending", link: { state: "down" } });
+    expect(panel.snapshot().settings.monitoring).toBe(true);
+    await panel.raise(PARTIAL);
+    expect(panel.snapshot().alerts[0]?.decision).toMatchObject({
+      screen: "partial-contact",
+      status: "send-failed",
+    });
+    monitor.answer(healthyMonitor);
+    await panel.flush();
+    const paths = monitor.requests.filter((r) => r.path !== "/v1/ping").map((r) => r.path);
+    expect(paths.slice(-2)).toEqual(["/v1/devices", "/v1/alerts"]);
+    expect(panel.snapshot().alerts[0]).toMatchObject({
+      send: "delivered-late",
+      decision: { status: "delivered-late" },
+    });
+  });
+
+  it("shows a refused registration as a problem and keeps monitoring on", async () => {
+    monitor = await startTestMonitor(() => ({
+      status: 401,
+      body: { error: { code: "bad_key", message: "no" } },
+    }));
+    const panel = await monitoredEngine();
+    expect(panel.snapshot()).toMatchObject({
+      registration: "refused",
+      problem: { code: "registration-refused" },
+    });
+    expect(panel.snapshot().settings.monitoring).toBe(true);
+  });
+
+  it("turning monitoring off withdraws consent once, forgets the token, then sends nothing", async () => {
+    const panel = await monitoredEngine();
+    const token = monitor?.requests[0] && "t".repeat(40);
+    await panel.turnMonitoringOff();
+    const last = monitor?.requests.at(-1);
+    expect(last).toMatchObject({ method: "DELETE", authorization: `Bearer ${token}` });
+    const before = monitor?.requests.length;
+    await panel.raise(FATAL);
+    await panel.testLink();
+    await panel.flush();
+    expect(monitor?.requests.length).toBe(before);
+    expect(panel.snapshot()).toMatchObject({ registration: "none", outboxCount: 0 });
+  });
+});
+
+describe("alert lifecycle with monitoring on", () => {
+  it("partial on a good link: partial-remote, reported without prompting the user, acknowledged", async () => {
+    const panel = await monitoredEngine();
+    await panel.raise(PARTIAL);
+    const [alert] = panel.snapshot().alerts;
+    expect(alert?.decision).toMatchObject({
+      screen: "partial-remote",
+      callService: false,
+      status: "awaiting-service",
+    });
+    expect(alert?.send).toBe("acknowledged");
+    expect(alertIds(monitor?.requests ?? [])).toMatchObject([{ state: "firing", userPrompted: false }]);
+  });
+
+  it("partial whose send fails after a good test: partial-contact, userPrompted in the outbox, later delivered-late", async () => {
+    const dbName = `engine-${Math.random()}`;
+    const panel = await monitoredEngine({ dbName });
+    monitor?.answer((r) => (r.path === "/v1/alerts" ? { status: 503 } : healthyMonitor(r)));
+    await panel.raise(PARTIAL);
+    const [alert] = panel.snapshot().alerts;
+    expect(alert?.decision).toMatchObject({
+      screen: "partial-contact",
+      callService: true,
+      status: "send-failed",
+    });
+    const db = await openPanelDb(dbName);
+    expect((await takeBatch(db))[0]?.report.userPrompted).toBe(true);
+    db.close();
+    monitor?.answer(healthyMonitor);
+    await panel.flush();
+    expect(panel.snapshot().alerts[0]).toMatchObject({
+      send: "delivered-late",
+      decision: { status: "delivered-late" },
+    });
+    expect(alertIds(monitor?.requests ?? []).at(-1)).toMatchObject({ userPrompted: true });
+  });
+
+  it("writes the report to the outbox before the link test runs", async () => {
+    const dbName = `engine-${Math.random()}`;
+    const panel = await monitoredEngine({ dbName });
+    const db = await openPanelDb(dbName);
+    let queuedAtPing = -1;
+    monitor?.answer(async (r) => {
+      if (r.path === "/v1/ping") queuedAtPing = (await takeBatch(db)).length;
+      return healthyMonitor(r);
+    });
+    // An old link result forces a new test.
+    await panel.updateSettings({ linkMaxAgeMs: 0 });
+    await panel.raise(FATAL);
+    db.close();
+    expect(queuedAtPing).toBe(1);
+  });
+
+  it("re-raising an active code is a no-op; clearing sends a resolved report with a new id", async () => {
+    const panel = await monitoredEngine();
+    await panel.raise(FATAL);
+    await panel.raise(FATAL);
+    expect(panel.snapshot().alerts).toHaveLength(1);
+    await panel.clear(FATAL);
+    const reports = alertIds(monitor?.requests ?? []);
+    expect(reports.map((r) => r.state)).toEqual(["firing", "resolved"]);
+    expect(reports[0]?.id).not.toBe(reports[1]?.id);
+    expect(panel.snapshot().alerts).toHaveLength(0);
+  });
+
+  it("polls the desk for delivered alerts and shows the assignee", async () => {
+    const timers = manualTimers();
+    const panel = await monitoredEngine({ timers });
+    await panel.raise(FATAL);
+    const reportId = panel.snapshot().alerts[0]?.reportId ?? "";
+    monitor?.answer((r) =>
+      r.path === `/v1/alerts/${reportId}`
+        ? {
+            status: 200,
+            body: {
+              id: reportId,
+              state: "assigned",
+              ticket: {
+                id: "T1",
+                deviceId: panel.snapshot().settings.deviceId,
+                code: FATAL,
+                level: "fatal",
+                status: "assigned",
+                userPrompted: true,
+                openedAt: "2026-11-25T10:00:00.000Z",
+                updatedAt: "2026-11-25T10:01:00.000Z",
+                assignee: "Aiko",
+                note: "on the way",
+                eta: null,
+              },
+            },
+          }
+        : healthyMonitor(r),
+    );
+    expect(timers.pending()).toBeGreaterThan(0);
+    timers.fireAll();
+    await until(
+      () => panel.snapshot().alerts[0]?.assignee === "Aiko",
+      `assignee shown ${JSON.stringify(monitor?.requests.map((r) => r.path))}`,
+    );
+    expect(panel.snapshot().alerts[0]).toMatchObject({
+      ticket: "assigned",
+      deskNote: "on the way",
+      decision: { status: "assigned" },
+    });
+  });
+
+  it("keeps active alerts across a reload", async () => {
+    const dbName = `engine-${Math.random()}`;
+    const first = await engine({ dbName });
+    await first.raise(FATAL);
+    first.dispose();
+    const second = await engine({ dbName });
+    expect(second.snapshot().alerts.map((a) => a.entry.code)).toEqual([FATAL]);
+    expect(second.snapshot().unusable.length).toBeGreaterThan(0);
+  });
+});
+
+describe("settings", () => {
+  it("are created once with a device id like MFP-XXXXXX and the documented defaults", async () => {
+    const dbName = `engine-${Math.random()}`;
+    const first = await engine({ dbName });
+    const { settings } = first.snapshot();
+    expect(settings).toMatchObject({
+      monitoring: false,
+      linkTimeoutMs: 2000,
+      linkIntervalMs: 60000,
+      linkMaxAgeMs: 30000,
+    });
+    expect(settings.deviceId).toMatch(/^MFP-[A-Z0-9]{6}$/);
+    first.dispose();
+    const db = await openPanelDb(dbName);
+    expect((await getMeta(db, "settings"))?.deviceId).toBe(settings.deviceId);
+    db.close();
+  });
+});

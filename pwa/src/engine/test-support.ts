@@ -1,0 +1,43 @@
+// Helpers for the engine's tests: timers that only fire when told, waiting on a condition, and
+// catalog codes picked by their facts so the tests follow the catalog as it grows.
+
+import type { AlertLevel } from "../../../shared/alert.ts";
+import { CATALOG } from "../../../shared/catalog/index.ts";
+import type { Timers } from "./schedule.ts";
+
+/** Timers under the test's control: nothing fires until `fireAll`. */
+export function manualTimers(): Timers & { fireAll(): void; pending(): number } {
+  const waiting = new Map<number, () => void>();
+  let next = 0;
+  return {
+    setTimeout(fn) {
+      waiting.set(++next, fn);
+      return next;
+    },
+    clearTimeout(handle) {
+      waiting.delete(handle as number);
+    },
+    fireAll() {
+      const due = [...waiting.values()];
+      waiting.clear();
+      for (const fn of due) fn();
+    },
+    pending: () => waiting.size,
+  };
+}
+
+/** Waits until `condition` holds, yielding to other work between checks; fails after many tries. */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+/** A catalog code of a technician fault at this level. */
+export function technicianCode(level: AlertLevel): string {
+  const entry = CATALOG.find((e) => e.level === level && e.training === "fieldService");
+  if (!entry) throw new Error(`catalog has no fieldService ${level} entry`);
+  return entry.code;
+}
