@@ -30,6 +30,10 @@ export function PanelShell() {
     if (alert) setMinimised(new Set([...minimised()].filter((key) => key !== minimiseKey(alert))));
     nav.go("home");
   };
+  // Screen readers pick their voice from the document's language, not only the container's.
+  createEffect(() => {
+    document.documentElement.lang = state.settings.language;
+  });
   // An update reloads the page, so it applies by itself only when nobody is mid-task or reading an alert.
   const idle = () => !choice() && nav.route() === "home";
   let updating = false;
