@@ -7,6 +7,8 @@ import { freePort, waitForHttp } from "./ports.ts";
 /** A real `wrangler dev` (workerd, local D1 and Queues, the built panel as assets) on loopback. */
 export interface MonitorServer {
   readonly origin: string;
+  /** The local D1 (and queue) state of this run, for `wrangler d1 execute --persist-to`. */
+  readonly persistDir: string;
   readonly logs: () => string;
   stop(): Promise<void>;
 }
@@ -66,6 +68,7 @@ export async function startMonitor(options: MonitorOptions = {}): Promise<Monito
   }
   return {
     origin,
+    persistDir: persist,
     logs: () => output,
     async stop() {
       killGroup(child);

@@ -1,0 +1,56 @@
+// wrk Lua scripts that send the same logical alerts to callout and to Alertmanager: batches of 100,
+// every alert new (unique id / unique label set), spread over the registered devices.
+
+/** A registered device the load generator reports for. */
+export interface BenchDevice {
+  readonly deviceId: string;
+  readonly token: string;
+}
+
+const COMMON = `
+local counter = 0
+local thread_count = 0
+-- setup runs in the main Lua state; each thread reads its own global tid (set before init)
+function setup(thread)
+  thread_count = thread_count + 1
+  thread:set("tid", thread_count)
+end
+`;
+
+/** POST /v1/alerts batches of 100 for callout, round-robin over devices, each report id new. */
+export function calloutScript(devices: readonly BenchDevice[], runTag: string): string {
+  const list = devices.map((d) => `{"${d.deviceId}","${d.token}"}`).join(",");
+  return `${COMMON}
+local devices = {${list}}
+local n = 0
+function request()
+  n = n + 1
+  local d = devices[((n + (tid or 0) * 7) % #devices) + 1]
+  local parts = {}
+  for i = 1, 100 do
+    counter = counter + 1
+    parts[i] = string.format('{"id":"${runTag}-%d-%d","deviceId":"%s","code":"vendor:E000-0001","level":"partial","functions":["print","copy"],"training":"fieldService","state":"firing","occurredAt":"2026-01-01T00:00:00.000Z","userPrompted":false}', tid or 0, counter, d[1])
+  end
+  return wrk.format("POST", "/v1/alerts", {["Content-Type"]="application/json", ["Authorization"]="Bearer " .. d[2]}, '{"alerts":[' .. table.concat(parts, ",") .. ']}')
+end
+`;
+}
+
+/** POST /api/v2/alerts batches of 100 for Alertmanager, the same alerts as labels. */
+export function alertmanagerScript(devices: readonly BenchDevice[], runTag: string): string {
+  const list = devices.map((d) => `"${d.deviceId}"`).join(",");
+  return `${COMMON}
+local devices = {${list}}
+local n = 0
+function request()
+  n = n + 1
+  local d = devices[((n + (tid or 0) * 7) % #devices) + 1]
+  local parts = {}
+  for i = 1, 100 do
+    counter = counter + 1
+    parts[i] = string.format('{"labels":{"alertname":"vendor:E000-0001","id":"${runTag}-%d-%d","device":"%s","level":"partial","training":"fieldService"},"annotations":{"functions":"print,copy","userPrompted":"false"},"startsAt":"2026-01-01T00:00:00.000Z"}', tid or 0, counter, d)
+  end
+  return wrk.format("POST", "/api/v2/alerts", {["Content-Type"]="application/json"}, "[" .. table.concat(parts, ",") .. "]")
+end
+`;
+}
