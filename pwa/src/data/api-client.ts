@@ -1,20 +1,17 @@
 // The panel's only way to the monitor: every request has a timeout, every answer is parsed with the
 // shared schemas, and every outcome is a value (never a thrown error) so callers decide what to retry.
+// The schemas (and zod with them) load on the first answer, not with the panel: a panel with
+// monitoring off never needs them, and the initial JavaScript budget has no room for zod.
 import type { z } from "zod";
-import {
-  type AlertBatchResult,
-  AlertBatchResultSchema,
-  type AlertReport,
-  type AlertStatus,
-  AlertStatusSchema,
-  type DeviceRegistration,
-  ErrorBodySchema,
-  type PingResult,
-  PingResultSchema,
-  type RegistrationResult,
-  RegistrationResultSchema,
-  type Service,
-  ServiceListSchema,
+import type {
+  AlertBatchResult,
+  AlertReport,
+  AlertStatus,
+  DeviceRegistration,
+  PingResult,
+  RegistrationResult,
+  Service,
+  ServiceList,
 } from "../../../shared/schemas.ts";
 import { parseRetryAfter } from "./backoff.ts";
 
@@ -50,12 +47,20 @@ export interface ApiClient {
   alertStatus(token: string, id: string): Promise<ApiResult<AlertStatus>>;
 }
 
+type Schemas = typeof import("../../../shared/schemas.ts");
+let schemasLoading: Promise<Schemas> | null = null;
+const loadSchemas = (): Promise<Schemas> => {
+  schemasLoading ??= import("../../../shared/schemas.ts");
+  return schemasLoading;
+};
+
 interface Call<T> {
   readonly method: "GET" | "POST" | "DELETE";
   readonly path: string;
   readonly bearer?: string;
   readonly body?: unknown;
-  readonly schema: z.ZodType<T> | null;
+  /** Picks the answer's schema; null when the answer has no body. */
+  readonly schema: ((schemas: Schemas) => z.ZodType<T>) | null;
   readonly timeoutMs?: number;
 }
 
@@ -82,7 +87,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const response = await doFetch(`${baseUrl}${c.path}`, init);
       if (!response.ok) return await httpFailure(response, now());
       if (c.schema === null) return { kind: "ok", value: null as T };
-      const parsed = c.schema.safeParse(await response.json());
+      const parsed = c.schema(await loadSchemas()).safeParse(await response.json());
       if (!parsed.success) {
         return {
           kind: "http",
@@ -103,9 +108,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   return {
     ping: (token, timeoutMs) =>
-      call({ method: "GET", path: "/v1/ping", bearer: token, schema: PingResultSchema, timeoutMs }),
+      call({ method: "GET", path: "/v1/ping", bearer: token, schema: (s) => s.PingResultSchema, timeoutMs }),
     listServices: async () => {
-      const result = await call({ method: "GET", path: "/v1/services", schema: ServiceListSchema });
+      const result = await call<ServiceList>({
+        method: "GET",
+        path: "/v1/services",
+        schema: (s) => s.ServiceListSchema,
+      });
       return result.kind === "ok" ? { kind: "ok", value: result.value.services } : result;
     },
     registerDevice: (enrollmentKey, body) =>
@@ -114,7 +123,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         path: "/v1/devices",
         bearer: enrollmentKey,
         body,
-        schema: RegistrationResultSchema,
+        schema: (s) => s.RegistrationResultSchema,
       }),
     withdrawDevice: (token, deviceId) =>
       call({
@@ -129,14 +138,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         path: "/v1/alerts",
         bearer: token,
         body: { alerts },
-        schema: AlertBatchResultSchema,
+        schema: (s) => s.AlertBatchResultSchema,
       }),
     alertStatus: (token, id) =>
       call({
         method: "GET",
         path: `/v1/alerts/${encodeURIComponent(id)}`,
         bearer: token,
-        schema: AlertStatusSchema,
+        schema: (s) => s.AlertStatusSchema,
       }),
   };
 }
@@ -146,6 +155,7 @@ async function httpFailure(response: Response, nowMs: number): Promise<ApiFailur
   let code = `http_${response.status}`;
   let message = response.statusText || code;
   try {
+    const { ErrorBodySchema } = await loadSchemas();
     const parsed = ErrorBodySchema.safeParse(await response.json());
     if (parsed.success) ({ code, message } = parsed.data.error);
   } catch {

@@ -1,8 +1,14 @@
 // The outbox: reports wait here until the monitor acknowledges them. Only acknowledged reports are
 // removed; a batch taken but never answered (tab closed, crash) is simply taken again next time.
 import { decideAlert } from "../../../shared/policy.ts";
-import { type AlertReport, MAX_ALERTS_PER_BATCH } from "../../../shared/schemas.ts";
+import type { AlertReport } from "../../../shared/schemas.ts";
 import type { OutboxRecord, PanelDatabase } from "./db.ts";
+
+/**
+ * MAX_ALERTS_PER_BATCH of shared/schemas.ts, repeated because importing that module pulls zod into
+ * the panel's initial JavaScript; a unit test keeps the two equal.
+ */
+export const BATCH_SIZE = 100;
 
 /** Thrown when a report cannot be stored even after evicting every sign alert. */
 export class StorageFullError extends Error {
@@ -82,10 +88,7 @@ async function evictOldestSign(db: PanelDatabase): Promise<string | null> {
 }
 
 /** The oldest reports not held back, in send order, at most `max`. */
-export async function takeBatch(
-  db: PanelDatabase,
-  max: number = MAX_ALERTS_PER_BATCH,
-): Promise<OutboxRecord[]> {
+export async function takeBatch(db: PanelDatabase, max: number = BATCH_SIZE): Promise<OutboxRecord[]> {
   const batch: OutboxRecord[] = [];
   const tx = db.transaction("outbox");
   for await (const cursor of tx.store) {
