@@ -1,0 +1,93 @@
+import type { MonitorConfig } from "../config.ts";
+import { backoffSeconds, deliverEvent, type Fetcher } from "../dispatch/deliver.ts";
+import type { DispatchQueue } from "../dispatch/queue.ts";
+import type { Store } from "../store/types.ts";
+
+// Deno has no Queues: the durable dispatch_events table is the queue. One pump claims the events
+// that are due, POSTs each with the Workers consumer's deliverEvent (same headers and signature) and
+// records when the next try is due; a timer runs it again, so events survive restarts and outages.
+
+export interface DenoDispatchDeps {
+  readonly store: Store;
+  readonly config: MonitorConfig;
+  readonly fetcher: Fetcher;
+  readonly now: () => Date;
+  /** Wait after the first failed try; doubles per attempt like backoffSeconds (default 10 s). */
+  readonly retryBaseMs?: number;
+  /** How often the timer looks for due events (default 1 s). */
+  readonly pollMs?: number;
+}
+
+export interface DenoDispatcher {
+  /** What the app enqueues on: a nudge to the pump; the ids are already durable in storage. */
+  readonly queue: DispatchQueue;
+  /** Delivers everything due now; concurrent calls share one run, so no event is sent twice at once. */
+  pump(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const CLAIM_LIMIT = 20;
+
+/** Starts the timer; with no DISPATCH_URL or no secret the pump does nothing and events wait. */
+export function startDenoDispatcher(deps: DenoDispatchDeps): DenoDispatcher {
+  const base = deps.retryBaseMs ?? 10_000;
+  const retryDelayMs = (attempts: number) => (backoffSeconds(attempts) / backoffSeconds(1)) * base;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const deliverOne = async (eventId: string, target: { url: string; secret: string }) => {
+    const event = await deps.store.getDispatchEvent(eventId);
+    if (event === null || event.deliveredAt !== null) return;
+    // Counted before sending: a crash mid-send still pushes the next try out by the backoff.
+    const nextTryAt = new Date(deps.now().getTime() + retryDelayMs(event.attempts + 1)).toISOString();
+    await deps.store.recordDispatchAttempt(eventId, nextTryAt);
+    if (await deliverEvent(event, target, deps.fetcher)) {
+      await deps.store.markDispatchDelivered(eventId, deps.now().toISOString());
+    }
+  };
+
+  const deliverDue = async () => {
+    const target = deps.config.dispatch;
+    if (target === null || target.secret === null) return;
+    const { url, secret } = target;
+    for (;;) {
+      const now = deps.now();
+      // A claim moves enqueued_at to now; the attempt then moves it to the retry time, so an event
+      // that failed is not claimed again before its backoff has passed.
+      const dueBefore = new Date(now.getTime() + 1).toISOString();
+      const ids = await deps.store.claimStaleDispatchEvents(dueBefore, now.toISOString(), CLAIM_LIMIT);
+      await Promise.all(ids.map((id) => deliverOne(id, { url, secret })));
+      if (ids.length < CLAIM_LIMIT) return;
+    }
+  };
+
+  const pump = (): Promise<void> => {
+    if (running !== null) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await deliverDue().catch((error) => console.warn("dispatch pump failed", error));
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const timer = setInterval(() => void pump(), deps.pollMs ?? 1000);
+  return {
+    queue: {
+      async enqueue() {
+        void pump();
+      },
+    },
+    pump,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { type Context, Hono } from "hono";
+import { serveStatic } from "hono/deno";
+
+/**
+ * The built panel in front of the API, as wrangler.toml's [assets] does on Workers: the API paths go
+ * to the app first, other GETs get a file from `distDir` or index.html (single-page fallback), and
+ * whatever is left gets the app's JSON 404/405.
+ */
+export function withPanelFiles(api: Hono, distDir: string): Hono {
+  const server = new Hono();
+  const toApi = (c: Context) => api.fetch(c.req.raw);
+  server.all("/v1/*", toApi);
+  server.all("/console", toApi);
+  server.all("/console/*", toApi);
+  server.use("*", serveStatic({ root: distDir }));
+  server.get("*", serveStatic({ root: distDir, path: "index.html" }));
+  server.all("*", toApi);
+  return server;
+}

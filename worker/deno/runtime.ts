@@ -1,0 +1,32 @@
+// The few Deno APIs the Deno entry uses, typed here: worker/tsconfig.json checks this folder with
+// workerd types, where no `Deno` global exists. Read lazily so importing this module elsewhere is safe.
+
+export interface DenoServer {
+  readonly finished: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export interface DenoRuntime {
+  readonly env: { get(name: string): string | undefined };
+  readonly args: readonly string[];
+  serve(
+    options: {
+      hostname: string;
+      port: number;
+      onListen?: (addr: { hostname: string; port: number }) => void;
+    },
+    handler: (request: Request) => Response | Promise<Response>,
+  ): DenoServer;
+  readDir(path: string): AsyncIterable<{ name: string; isFile: boolean }>;
+  readTextFile(path: string): Promise<string>;
+  mkdir(path: string, options: { recursive: boolean }): Promise<void>;
+  addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+  exit(code: number): never;
+}
+
+/** The Deno namespace; throws when not running under Deno. */
+export function deno(): DenoRuntime {
+  const runtime = (globalThis as { Deno?: DenoRuntime }).Deno;
+  if (runtime === undefined) throw new Error("worker/deno/* runs under Deno only");
+  return runtime;
+}

@@ -1,0 +1,141 @@
+import {
+  type AlertTicketRow,
+  type EventRow,
+  type TicketRow,
+  toAlertStatus,
+  toDispatchEvent,
+  toTicket,
+} from "../store/rows.ts";
+import * as devices from "../store/sql/devices.ts";
+import * as dispatch from "../store/sql/dispatch.ts";
+import * as ingest from "../store/sql/ingest.ts";
+import * as tickets from "../store/sql/tickets.ts";
+import { nextStatus } from "../store/transitions.ts";
+import type { IngestInput, IngestOutcome, Store, TicketAction, TicketChange } from "../store/types.ts";
+import { inTransaction, type SqliteDatabase } from "./sqlite.ts";
+import { type Statements, statementsOf } from "./statements.ts";
+
+// The Store on node:sqlite with the D1 store's SQL. Where D1 runs a db.batch (one transaction),
+// this runs the same statements in one synchronous BEGIN … COMMIT, so outcomes match.
+
+/** Builds the SQLite-backed store over an open database with the migrations applied. */
+export function createSqliteStore(db: SqliteDatabase): Store {
+  const sql = statementsOf(db);
+  return {
+    async registerDevice(registration, tokenHash, now) {
+      const { deviceId, model, services, consent } = registration;
+      inTransaction(db, () => {
+        sql.run(devices.UPSERT_DEVICE, [deviceId, model, JSON.stringify(services), tokenHash, now]);
+        sql.run(devices.CLOSE_OPEN_CONSENTS, [deviceId, now]);
+        sql.run(devices.INSERT_CONSENT, [deviceId, consent.termsVersion, consent.acceptedAt, now]);
+      });
+    },
+
+    async withdrawDevice(deviceId, now) {
+      inTransaction(db, () => {
+        sql.run(devices.WITHDRAW_DEVICE, [deviceId, now]);
+        sql.run(devices.CLOSE_OPEN_CONSENTS, [deviceId, now]);
+      });
+    },
+
+    async deviceForToken(tokenHash) {
+      return sql.get<{ id: string }>(devices.DEVICE_FOR_TOKEN, [tokenHash])?.id ?? null;
+    },
+
+    ingest: async (input) => inTransaction(db, () => ingestBatch(sql, input)),
+
+    async alertStatus(deviceId, alertId) {
+      const row = sql.get<AlertTicketRow>(tickets.ALERT_WITH_TICKET, [deviceId, alertId]);
+      return row === null ? null : toAlertStatus(row);
+    },
+
+    async listTickets(filter, limit) {
+      return sql.all<TicketRow>(tickets.LIST_TICKETS, [filter, limit]).map(toTicket);
+    },
+
+    async getTicket(ticketId) {
+      const row = sql.get<TicketRow>(tickets.TICKET_BY_ID, [ticketId]);
+      return row === null ? null : toTicket(row);
+    },
+
+    changeTicket: async (ticketId, action, now, withEvents) =>
+      inTransaction(db, () => changeTicket(sql, ticketId, action, now, withEvents)),
+
+    async getDispatchEvent(eventId) {
+      const row = sql.get<EventRow>(dispatch.EVENT_BY_ID, [eventId]);
+      return row === null ? null : toDispatchEvent(row);
+    },
+
+    async recordDispatchAttempt(eventId, nextTryAt) {
+      return sql.get<{ attempts: number }>(dispatch.COUNT_ATTEMPT, [eventId, nextTryAt])?.attempts ?? 0;
+    },
+
+    async markDispatchDelivered(eventId, now) {
+      sql.run(dispatch.MARK_DELIVERED, [eventId, now]);
+    },
+
+    async claimStaleDispatchEvents(olderThan, now, limit) {
+      return sql.all<{ id: string }>(dispatch.CLAIM_STALE, [olderThan, now, limit]).map((row) => row.id);
+    },
+  };
+}
+
+const ids = (rows: readonly { id: string }[]) => rows.map((row) => row.id);
+
+// Same statements, order and parameters as the D1 batch. The ticket steps always run: when no fresh
+// report can touch a ticket they match no rows, so skipping them (as D1 does) is only a saving.
+function ingestBatch(sql: Statements, input: IngestInput): IngestOutcome {
+  const owner = sql.get<{ id: string }>(ingest.AUTH_DEVICE, [input.tokenHash])?.id;
+  if (owner === undefined) return { kind: "unauthorized" };
+  if (owner !== input.deviceId) return { kind: "forbidden" };
+  const shared = [JSON.stringify(input.reports), input.deviceId, crypto.randomUUID(), input.now];
+  const inserted = new Set(ids(sql.all(ingest.INSERT_REPORTS, [...shared, input.tokenHash])));
+  const eventIds: string[] = [];
+  const withEvents = (statement: string) => {
+    if (input.dispatch) eventIds.push(...ids(sql.all(statement, shared)));
+  };
+  sql.run(ingest.OPEN_TICKETS, [...shared, "fatal"]);
+  sql.run(ingest.OPEN_TICKETS, [...shared, "partial"]);
+  withEvents(ingest.OPENED_EVENTS);
+  sql.run(ingest.ATTACH_REPORTS, shared);
+  sql.run(ingest.MARK_PROMPTED, shared);
+  withEvents(ingest.PROMPTED_EVENTS);
+  sql.run(ingest.CLOSE_RESOLVED, shared);
+  withEvents(ingest.CLOSED_EVENTS);
+  return { kind: "stored", inserted, eventIds };
+}
+
+const EVENT_TYPE = { acknowledge: "ticket.acknowledged", assign: "ticket.assigned", close: "ticket.closed" };
+
+function changeTicket(
+  sql: Statements,
+  ticketId: string,
+  action: TicketAction,
+  now: string,
+  withEvents: boolean,
+): TicketChange {
+  const row = sql.get<TicketRow>(tickets.TICKET_BY_ID, [ticketId]);
+  if (row === null) return { kind: "not-found" };
+  const current = toTicket(row);
+  const target = nextStatus(current.status, action.kind);
+  if (target === null) return { kind: "conflict", status: current.status };
+  const changeId = crypto.randomUUID();
+  const a = action.kind === "assign" ? action.assignment : null;
+  const changed = sql.run(tickets.CHANGE_TICKET, [
+    ticketId,
+    current.status,
+    target,
+    a?.assignee ?? null,
+    a?.note ?? null,
+    a?.eta ?? null,
+    now,
+    changeId,
+  ]);
+  if (changed === 0) return { kind: "conflict", status: current.status };
+  const after = sql.get<TicketRow>(tickets.TICKET_BY_ID, [ticketId]);
+  if (after === null) return { kind: "not-found" };
+  const eventIds = withEvents
+    ? ids(sql.all(tickets.CHANGE_EVENT, [ticketId, changeId, EVENT_TYPE[action.kind], now]))
+    : [];
+  return { kind: "changed", ticket: toTicket(after), eventIds };
+}
