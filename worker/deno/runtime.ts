@@ -8,7 +8,6 @@ export interface DenoServer {
 
 export interface DenoRuntime {
   readonly env: { get(name: string): string | undefined };
-  readonly args: readonly string[];
   serve(
     options: {
       hostname: string;
