@@ -1,0 +1,83 @@
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it } from "vitest";
+import { openPanelDb } from "../data/db.ts";
+import { takeBatch } from "../data/outbox.ts";
+import { healthyMonitor, startTestMonitor, type TestMonitor } from "../data/test-monitor.ts";
+import { createPanelEngine } from "./index.ts";
+import { manualTimers, technicianCode, until } from "./test-support.ts";
+import type { PanelController } from "./types.ts";
+
+const FATAL = technicianCode("fatal");
+const PARTIAL = technicianCode("partial");
+
+let monitor: TestMonitor | undefined;
+let panel: PanelController | undefined;
+afterEach(async () => {
+  panel?.dispose();
+  panel = undefined;
+  await monitor?.close();
+  monitor = undefined;
+});
+
+async function registeredPanel(dbName: string): Promise<PanelController> {
+  monitor = await startTestMonitor();
+  panel = await createPanelEngine({ dbName, baseUrl: monitor.baseUrl, timers: manualTimers(), locks: null });
+  await panel.updateSettings({ enrollmentKey: "callout-local-enrollment" });
+  await panel.agree(["remote"], "2026-11");
+  return panel;
+}
+
+describe("communication test at raise time", () => {
+  it("a monitor that does not answer the ping within the timeout means link down: partial-contact, userPrompted", async () => {
+    const dbName = `link-${Math.random()}`;
+    const engine = await registeredPanel(dbName);
+    await engine.updateSettings({ linkTimeoutMs: 50, linkMaxAgeMs: 0 });
+    monitor?.answer((r) => (r.path === "/v1/ping" ? new Promise(() => {}) : healthyMonitor(r)));
+    await engine.raise(PARTIAL);
+    expect(engine.snapshot().link).toMatchObject({ state: "down", detail: "timeout" });
+    expect(engine.snapshot().alerts[0]?.decision).toMatchObject({
+      screen: "partial-contact",
+      callService: true,
+    });
+    const db = await openPanelDb(dbName);
+    expect((await takeBatch(db))[0]?.report.userPrompted).toBe(true);
+    db.close();
+  });
+
+  it("holds a partial screen until the test decides it, but shows a fatal one at once", async () => {
+    const engine = await registeredPanel(`link-${Math.random()}`);
+    await engine.updateSettings({ linkMaxAgeMs: 0 });
+    let answerPing: () => void = () => {};
+    monitor?.answer((r) =>
+      r.path === "/v1/ping"
+        ? new Promise((resolve) => {
+            pingsHeld++;
+            answerPing = () => resolve(healthyMonitor(r));
+          })
+        : healthyMonitor(r),
+    );
+    let pingsHeld = 0;
+    const held = () => pingsHeld;
+    const raisingPartial = engine.raise(PARTIAL);
+    await until(() => held() === 1, "ping sent");
+    expect(engine.snapshot().alerts).toHaveLength(0);
+    answerPing();
+    await raisingPartial;
+    expect(engine.snapshot().alerts[0]?.decision.screen).toBe("partial-remote");
+
+    const raisingFatal = engine.raise(FATAL);
+    await until(() => engine.snapshot().alerts.some((a) => a.decision.screen === "fatal"), "fatal shown");
+    await until(() => held() === 2, "second ping sent");
+    answerPing();
+    await raisingFatal;
+  });
+
+  it("uses a recent result instead of a new test", async () => {
+    const engine = await registeredPanel(`link-${Math.random()}`);
+    const pings = () => monitor?.requests.filter((r) => r.path === "/v1/ping").length;
+    const before = pings();
+    await engine.raise(PARTIAL);
+    expect(pings()).toBe(before);
+    expect(engine.snapshot().alerts[0]?.decision.screen).toBe("partial-remote");
+  });
+});
