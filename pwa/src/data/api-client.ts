@@ -42,7 +42,7 @@ export interface ApiClient {
   ping(token: string, timeoutMs?: number): Promise<ApiResult<PingResult>>;
   listServices(): Promise<ApiResult<readonly Service[]>>;
   registerDevice(enrollmentKey: string, body: DeviceRegistration): Promise<ApiResult<RegistrationResult>>;
-  withdrawDevice(token: string, deviceId: string): Promise<ApiResult<null>>;
+  withdrawDevice(token: string, deviceId: string, timeoutMs?: number): Promise<ApiResult<null>>;
   sendAlerts(token: string, alerts: readonly AlertReport[]): Promise<ApiResult<AlertBatchResult>>;
   alertStatus(token: string, id: string): Promise<ApiResult<AlertStatus>>;
 }
@@ -125,12 +125,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         body,
         schema: (s) => s.RegistrationResultSchema,
       }),
-    withdrawDevice: (token, deviceId) =>
+    withdrawDevice: (token, deviceId, timeoutMs) =>
       call({
         method: "DELETE",
         path: `/v1/devices/${encodeURIComponent(deviceId)}`,
         bearer: token,
         schema: null,
+        timeoutMs,
       }),
     sendAlerts: (token, alerts) =>
       call({

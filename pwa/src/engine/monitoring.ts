@@ -83,5 +83,7 @@ export async function turnMonitoringOff(ctx: EngineContext): Promise<void> {
   await reloadState(ctx);
   ctx.state.link = MONITORING_OFF_LINK;
   ctx.emit();
-  if (token !== undefined) await ctx.api.withdrawDevice(token, ctx.state.settings.deviceId);
+  // Best effort, bounded like a link test: the panel is already quiet whatever the answer.
+  const { deviceId, linkTimeoutMs } = ctx.state.settings;
+  if (token !== undefined) await ctx.api.withdrawDevice(token, deviceId, linkTimeoutMs);
 }
