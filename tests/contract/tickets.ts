@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { type Ticket, TicketSchema } from "../../shared/schemas.ts";
+import {
+  bearer,
+  type ContractTarget,
+  call,
+  expectError,
+  freshId,
+  jsonInit,
+  OPERATOR,
+  postAlerts,
+  register,
+  report,
+} from "./client.ts";
+
+async function ticketsOf(target: ContractTarget, deviceId: string, status = "active"): Promise<Ticket[]> {
+  const response = await call(target, `/v1/tickets?status=${status}`, bearer(OPERATOR));
+  expect(response.status).toBe(200);
+  const { tickets } = (await response.json()) as { tickets: unknown[] };
+  return tickets.map((t) => TicketSchema.parse(t)).filter((t) => t.deviceId === deviceId);
+}
+
+/** A device with one open fatal ticket; returns the device's token and the ticket. */
+async function openTicket(target: ContractTarget) {
+  const deviceId = freshId("tk");
+  const token = await register(target, deviceId);
+  const fatal = report(deviceId);
+  expect((await postAlerts(target, token, [fatal])).status).toBe(200);
+  const [ticket] = await ticketsOf(target, deviceId);
+  if (ticket === undefined) throw new Error("no ticket opened");
+  return { deviceId, token, fatal, ticket };
+}
+
+const act = (target: ContractTarget, id: string, action: string, body?: unknown, token = OPERATOR) =>
+  call(
+    target,
+    `/v1/tickets/${id}/${action}`,
+    body === undefined ? bearer(token, "POST") : jsonInit("POST", body, token),
+  );
+
+/** The dispatch desk: listing, the ticket state machine, its refusals, and the console page. */
+export function ticketsContract(target: ContractTarget): void {
+  describe("dispatch desk API", () => {
+    it("opens one ticket per device and code; repeats attach; resolved closes it", async () => {
+      const { deviceId, token, fatal, ticket } = await openTicket(target);
+      expect(ticket).toMatchObject({ code: fatal.code, level: "fatal", status: "open", userPrompted: false });
+      await postAlerts(target, token, [report(deviceId)]);
+      expect(await ticketsOf(target, deviceId)).toHaveLength(1);
+      await postAlerts(target, token, [report(deviceId, { state: "resolved" })]);
+      expect(await ticketsOf(target, deviceId)).toHaveLength(0);
+      expect((await ticketsOf(target, deviceId, "closed")).map((t) => t.id)).toEqual([ticket.id]);
+    });
+
+    it("acknowledges, assigns and closes, refusing each move the state machine forbids with 409", async () => {
+      const { ticket, token, fatal } = await openTicket(target);
+      const acked = await act(target, ticket.id, "acknowledge");
+      expect(TicketSchema.parse(await acked.json()).status).toBe("acknowledged");
+      await expectError(await act(target, ticket.id, "acknowledge"), 409, "invalid_transition");
+
+      const assignment = { assignee: "Sato", note: "bring a fuser", eta: "2026-11-26T09:00:00.000Z" };
+      const assigned = TicketSchema.parse(await (await act(target, ticket.id, "assign", assignment)).json());
+      expect(assigned).toMatchObject({ status: "assigned", ...assignment });
+      await expectError(await act(target, ticket.id, "assign", { assignee: "" }), 422, "validation_failed");
+      const status = await (await call(target, `/v1/alerts/${fatal.id}`, bearer(token))).json();
+      expect(status).toMatchObject({ state: "assigned", ticket: { id: ticket.id, assignee: "Sato" } });
+
+      const closed = await act(target, ticket.id, "close");
+      expect(TicketSchema.parse(await closed.json()).status).toBe("closed");
+      await expectError(await act(target, ticket.id, "close"), 409, "invalid_transition");
+      await expectError(
+        await act(target, ticket.id, "assign", { assignee: "Ito" }),
+        409,
+        "invalid_transition",
+      );
+      const read = await call(target, `/v1/tickets/${ticket.id}`, bearer(OPERATOR));
+      expect(TicketSchema.parse(await read.json())).toMatchObject({ id: ticket.id, status: "closed" });
+    });
+
+    it("answers 404 for an unknown ticket and 400 for an unknown status filter", async () => {
+      await expectError(await call(target, "/v1/tickets/t_nope", bearer(OPERATOR)), 404, "ticket_not_found");
+      await expectError(await act(target, "t_nope", "close"), 404, "ticket_not_found");
+      await expectError(await call(target, "/v1/tickets?status=lost", bearer(OPERATOR)), 400, "bad_request");
+    });
+
+    it("refuses a device token, no token, or a wrong one on the operator API", async () => {
+      const { token, ticket } = await openTicket(target);
+      await expectError(await call(target, "/v1/tickets", bearer(token)), 401, "operator_unauthorized");
+      await expectError(await call(target, "/v1/tickets"), 401, "operator_unauthorized");
+      await expectError(
+        await act(target, ticket.id, "close", undefined, token),
+        401,
+        "operator_unauthorized",
+      );
+      await expectError(
+        await act(target, ticket.id, "close", undefined, "wrong"),
+        401,
+        "operator_unauthorized",
+      );
+      expect((await ticketsOf(target, ticket.deviceId))[0]?.status).toBe("open");
+    });
+  });
+
+  describe("console", () => {
+    it("answers the login page as HTML, refuses a wrong token, and shows tickets after login", async () => {
+      const page = await call(target, "/console");
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await page.text()).toMatch(/<form[^>]*action="\/console\/login"/);
+
+      const form = (token: string) => ({
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token }).toString(),
+      });
+      expect((await call(target, "/console/login", form("wrong"))).status).toBe(401);
+      const login = await call(target, "/console/login", form(OPERATOR));
+      expect(login.status).toBe(303);
+      const cookie = login.headers.getSetCookie()[0]?.split(";")[0];
+      expect(cookie).toMatch(/^callout_desk=/);
+
+      const { ticket } = await openTicket(target);
+      const desk = await call(target, "/console", { headers: { cookie: cookie ?? "" } });
+      expect(desk.status).toBe(200);
+      expect(await desk.text()).toContain(ticket.id);
+    });
+  });
+}
