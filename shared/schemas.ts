@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { ALERT_LEVELS, ALERT_STATES, DEVICE_FUNCTIONS, TRAINING_LEVELS } from "./alert.ts";
 
-/** Most reports one POST /v1/alerts may carry (SPEC: 1..100). */
-export const MAX_ALERTS_PER_BATCH = 100;
-/** Largest request body the monitor reads, in bytes; a full batch of 100 fits with room to spare. */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_ALERTS_PER_BATCH } from "./limits.ts";
+
+export { MAX_ALERTS_PER_BATCH, MAX_BODY_BYTES } from "./limits.ts";
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 

@@ -1,14 +1,13 @@
 // The outbox: reports wait here until the monitor acknowledges them. Only acknowledged reports are
 // removed; a batch taken but never answered (tab closed, crash) is simply taken again next time.
+
+import { MAX_ALERTS_PER_BATCH } from "../../../shared/limits.ts";
 import { decideAlert } from "../../../shared/policy.ts";
 import type { AlertReport } from "../../../shared/schemas.ts";
 import type { OutboxRecord, PanelDatabase } from "./db.ts";
 
-/**
- * MAX_ALERTS_PER_BATCH of shared/schemas.ts, repeated because importing that module pulls zod into
- * the panel's initial JavaScript; a unit test keeps the two equal.
- */
-export const BATCH_SIZE = 100;
+/** Reports per send: the monitor's batch limit. */
+export const BATCH_SIZE = MAX_ALERTS_PER_BATCH;
 
 /** Thrown when a report cannot be stored even after evicting every sign alert. */
 export class StorageFullError extends Error {

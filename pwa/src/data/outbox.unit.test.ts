@@ -1,6 +1,5 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { MAX_ALERTS_PER_BATCH } from "../../../shared/schemas.ts";
 import { openPanelDb, type PanelDatabase } from "./db.ts";
 import {
   acknowledge,
@@ -16,10 +15,6 @@ import {
 import { freshDb, report } from "./test-support.ts";
 
 describe("outbox", () => {
-  it("takes batches as large as the monitor accepts", () => {
-    expect(BATCH_SIZE).toBe(MAX_ALERTS_PER_BATCH);
-  });
-
   it("takes batches in the order reports were written, at most the batch size", async () => {
     const db = await freshDb();
     for (let i = 0; i < 5; i++) await enqueue(db, report(`r${i}`));
