@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, Show, untrack } from "solid-js";
 import type { Service } from "../../../shared/schemas.ts";
 import { createSimulatedFaultSource } from "../stores/faultSource.ts";
 import { usePanel } from "../stores/panelContext.ts";
@@ -10,16 +10,29 @@ import { AlertScreen } from "./screens/AlertScreen.tsx";
 
 /**
  * The panel's layout: status bar, banners, and either the alert screen the policy chose or the
- * current page. Service mode stays reachable over alerts because the technician uses it to clear them.
+ * current page. A fatal screen always covers Home; pages the user opens from the status bar show over
+ * alerts already up (Settings must stay reachable to enter the service contact), and service mode,
+ * the technician's tool, is never covered.
  */
 export function PanelShell() {
   const { state, controller, t, nav } = usePanel();
   const [minimised, setMinimised] = createSignal<ReadonlySet<string>>(new Set());
   const [draft, setDraft] = createSignal<readonly Service[]>([]);
   const faultSource = createSimulatedFaultSource(controller, state);
-  const choice = createMemo(() =>
-    nav.route() === "service" ? null : chooseAlertScreen(state.alerts, minimised()),
-  );
+  // Alerts already up when the user chose another page (Settings…) stay behind it as a banner; a
+  // new alert still interrupts. Recorded here, not in an effect, so the page never flashes the alert.
+  let lastRoute = nav.route();
+  let passed: ReadonlySet<string> = new Set();
+  const choice = createMemo(() => {
+    const route = nav.route();
+    if (route !== lastRoute) {
+      lastRoute = route;
+      passed = new Set(untrack(() => state.alerts.map((alert) => minimiseKey(alert))));
+    }
+    if (route === "service") return null;
+    if (route === "home") return chooseAlertScreen(state.alerts, minimised());
+    return chooseAlertScreen(state.alerts, new Set([...minimised(), ...passed]), false);
+  });
   // The store keeps one object per report, so this changes only when another alert comes on top.
   const shown = createMemo(() => choice()?.shown);
   const behind = () => (choice() ? null : firstScreenAlert(state.alerts));

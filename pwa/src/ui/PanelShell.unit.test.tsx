@@ -1,9 +1,13 @@
 import { cleanup, fireEvent, screen } from "@solidjs/testing-library";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { FATAL, fakeController, OPERATOR, PARTIAL_REMOTE, SIGN, snapshot } from "../../test/panelFixtures.ts";
 import { renderPanel } from "../../test/renderPanel.tsx";
 import { PanelShell } from "./PanelShell.tsx";
 
+// Settings is a lazy chunk; loaded once up front so the queries need not wait for it.
+beforeAll(async () => {
+  await import("./screens/SettingsScreen.tsx");
+});
 beforeEach(() => {
   window.location.hash = "";
 });
@@ -45,6 +49,22 @@ describe("PanelShell", () => {
     expect(screen.getByTestId("minimised-alert").textContent).toContain(PARTIAL_REMOTE.entry.code);
     fireEvent.click(screen.getByRole("button", { name: "Show alert" }));
     expect(shownScreen()).toBe("partial-remote");
+  });
+
+  it("keeps a fatal screen on Home but lets the user open Settings over it; a new alert interrupts", async () => {
+    const controller = fakeController(snapshot({ alerts: [FATAL] }));
+    renderPanel(controller, () => <PanelShell />);
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toBeTruthy();
+    expect(shownScreen()).toBeNull();
+    expect(screen.getByTestId("minimised-alert").textContent).toContain(FATAL.entry.code);
+    controller.emit({ alerts: [FATAL, OPERATOR] });
+    expect(shownScreen()).toBeNull();
+    const second = { ...FATAL, reportId: "r-fatal-2" };
+    controller.emit({ alerts: [second, FATAL, OPERATOR] });
+    expect(shownScreen()).toBe("fatal");
+    fireEvent.click(screen.getByRole("button", { name: "Home" }));
+    expect(shownScreen()).toBe("fatal");
   });
 
   it("switches every text when the language changes", async () => {

@@ -18,16 +18,19 @@ export function canMinimise(alert: ActiveAlert): boolean {
 
 /**
  * Picks the first alert with a screen (the engine sorts the most severe first); sign alerts have
- * none. `minimised` holds keys the user sent to a banner; such an alert is not shown full-screen.
+ * none. `hidden` holds keys the user moved past (minimised, or navigated to a page over); such an
+ * alert is not shown full-screen, except a fatal one while `fatalStaysUp` (on Home).
  */
 export function chooseAlertScreen(
   alerts: readonly ActiveAlert[],
-  minimised: ReadonlySet<string> = new Set(),
+  hidden: ReadonlySet<string> = new Set(),
+  fatalStaysUp = true,
 ): AlertChoice | null {
   const withScreen = alerts.filter((alert) => alert.decision.screen !== "none");
   const [first, ...others] = withScreen;
   if (!first) return null;
-  if (canMinimise(first) && minimised.has(minimiseKey(first))) return null;
+  const pinned = fatalStaysUp && !canMinimise(first);
+  if (!pinned && hidden.has(minimiseKey(first))) return null;
   return { shown: first, others };
 }
 

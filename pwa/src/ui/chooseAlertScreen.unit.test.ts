@@ -23,6 +23,10 @@ describe("chooseAlertScreen", () => {
     expect(chooseAlertScreen([FATAL], new Set([minimiseKey(FATAL)]))?.shown).toBe(FATAL);
   });
 
+  it("lets a page the user opened cover a fatal screen off Home", () => {
+    expect(chooseAlertScreen([FATAL], new Set([minimiseKey(FATAL)]), false)).toBeNull();
+  });
+
   it("reopens a minimised alert whose screen turned into contact-service", () => {
     const minimised = new Set([minimiseKey(PARTIAL_REMOTE)]);
     const failed = {

@@ -1,10 +1,14 @@
 import { cleanup, fireEvent, screen } from "@solidjs/testing-library";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fakeController, SETTINGS, snapshot } from "../../../test/panelFixtures.ts";
 import { renderPanel } from "../../../test/renderPanel.tsx";
 import { PanelShell } from "../PanelShell.tsx";
 import { TERMS_VERSION } from "../terms.ts";
 
+// The pages are lazy chunks; loading them once up front keeps a busy machine from racing the queries.
+beforeAll(async () => {
+  await Promise.all([import("./RegistrationScreen.tsx"), import("./ConsentScreen.tsx")]);
+});
 beforeEach(() => {
   window.location.hash = "#/registration";
 });
