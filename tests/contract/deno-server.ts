@@ -7,7 +7,7 @@ import { freePort, waitForHttp } from "../support/ports.ts";
 /** The monitor under Deno (worker/deno.ts) on a free loopback port with its own SQLite file. */
 export interface DenoMonitor {
   readonly origin: string;
-  readonly databasePath: string;
+  readonly dataDir: string;
   readonly logs: () => string;
   stop(): Promise<void>;
 }
@@ -24,9 +24,16 @@ const ENV_NAMES = [
   "DISPATCH_RETRY_BASE_MS",
 ];
 
+export interface DenoMonitorOptions {
+  /** Extra environment, e.g. DISPATCH_URL and DISPATCH_SECRET of a receiver. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Reuse this folder's SQLite file (a restart); it is then kept on stop. */
+  readonly dataDir?: string;
+}
+
 /** Starts `deno run` with the narrow permissions docs/deno.md gives, plus `vars` in its environment. */
-export async function startDenoMonitor(vars: Readonly<Record<string, string>> = {}): Promise<DenoMonitor> {
-  const dataDir = mkdtempSync(join(tmpdir(), "callout-deno-"));
+export async function startDenoMonitor(options: DenoMonitorOptions = {}): Promise<DenoMonitor> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "callout-deno-"));
   const databasePath = join(dataDir, "callout.sqlite");
   const port = await freePort();
   const args = [
@@ -38,7 +45,13 @@ export async function startDenoMonitor(vars: Readonly<Record<string, string>> = 
     `--allow-env=${ENV_NAMES.join(",")}`,
     "worker/deno.ts",
   ];
-  const env = { ...process.env, PORT: String(port), CALLOUT_DB: databasePath, CALLOUT_LOCAL: "1", ...vars };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    CALLOUT_DB: databasePath,
+    CALLOUT_LOCAL: "1",
+    ...options.vars,
+  };
   const child: ChildProcess = spawn("npx", args, {
     cwd: ROOT,
     env,
@@ -63,7 +76,7 @@ export async function startDenoMonitor(vars: Readonly<Record<string, string>> = 
       }
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await waitForHttp(`${origin}/v1/services`, 30_000, () => child.exitCode === null);
@@ -71,5 +84,5 @@ export async function startDenoMonitor(vars: Readonly<Record<string, string>> = 
     await stop();
     throw new Error(`${String(error)}\n--- deno output ---\n${output}`);
   }
-  return { origin, databasePath, logs: () => output, stop };
+  return { origin, dataDir, logs: () => output, stop };
 }

@@ -1,0 +1,71 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER } from "../../worker/dispatch/signature.ts";
+
+// A stand-in for the external dispatch server on loopback: refuses the next N deliveries with a
+// 503 (an outage), then accepts, keeping each accepted request's key, signature, event and raw body.
+
+export interface Delivery {
+  readonly key: string;
+  readonly signature: string;
+  readonly event: string;
+  readonly body: string;
+}
+
+export interface DispatchReceiver {
+  readonly url: string;
+  readonly accepted: Delivery[];
+  readonly refusedKeys: string[];
+  /** Refuse the next `count` deliveries (Infinity: until told otherwise). */
+  failNext(count: number): void;
+  /** Resolves once `count` deliveries have been accepted in total. */
+  acceptedCount(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the receiver on 127.0.0.1 with a port the OS picks. */
+export async function startDispatchReceiver(): Promise<DispatchReceiver> {
+  const accepted: Delivery[] = [];
+  const refusedKeys: string[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  let failing = 0;
+  const header = (value: string | string[] | undefined) =>
+    Array.isArray(value) ? value.join(",") : (value ?? "");
+
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const key = header(request.headers[IDEMPOTENCY_HEADER.toLowerCase()]);
+      if (failing > 0) {
+        failing -= 1;
+        refusedKeys.push(key);
+        response.writeHead(503).end("down for maintenance");
+        return;
+      }
+      accepted.push({
+        key,
+        signature: header(request.headers[SIGNATURE_HEADER.toLowerCase()]),
+        event: header(request.headers["x-callout-event"]),
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
+      response.writeHead(202).end();
+      for (const waiter of waiters.filter((w) => accepted.length >= w.count)) waiter.resolve();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    accepted,
+    refusedKeys,
+    failNext(count) {
+      failing = count;
+    },
+    acceptedCount(count) {
+      if (accepted.length >= count) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ count, resolve }));
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
