@@ -1,0 +1,70 @@
+// The panel as an installed app: Chromium calls it installable, and after the first visit it starts
+// with the network off (the service worker answers every panel route from its precache).
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { type MonitorServer, startMonitor } from "../support/wrangler-dev.ts";
+import { FATAL } from "./support/codes.ts";
+import { type OpenPanel, openPanel, raiseFault, waitForAlertScreen, waitForPanel } from "./support/panel.ts";
+import { installabilityErrors } from "./support/service-worker.ts";
+
+interface WebManifest {
+  name?: string;
+  short_name?: string;
+  start_url?: string;
+  scope?: string;
+  display?: string;
+  icons?: { src: string; sizes?: string; type?: string; purpose?: string }[];
+}
+
+let monitor: MonitorServer;
+let panel: OpenPanel | undefined;
+
+beforeAll(async () => {
+  monitor = await startMonitor();
+});
+afterEach(async () => {
+  await panel?.close();
+  panel = undefined;
+});
+afterAll(async () => {
+  await monitor?.stop();
+});
+
+it("is installable: Chromium reports no installability error and the manifest has what install needs", async () => {
+  panel = await openPanel(monitor.origin);
+  const { page } = panel;
+  expect(await installabilityErrors(page)).toEqual([]);
+
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(href).toBeTruthy();
+  const response = await page.request.get(new URL(href ?? "", page.url()).href);
+  expect(response.ok()).toBe(true);
+  const manifest = (await response.json()) as WebManifest;
+  expect(manifest.name).toBeTruthy();
+  expect(manifest.short_name).toBeTruthy();
+  expect(manifest.start_url).toBe("/");
+  expect(["standalone", "fullscreen"]).toContain(manifest.display);
+  const sizes = (manifest.icons ?? []).map((icon) => icon.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+  for (const icon of manifest.icons ?? []) {
+    const image = await page.request.get(new URL(icon.src, page.url()).href);
+    expect(image.ok(), icon.src).toBe(true);
+  }
+});
+
+it("starts with the network off after the first visit, on any panel page, and still raises alerts", async () => {
+  panel = await openPanel(monitor.origin);
+  const { page, context } = panel;
+  await context.setOffline(true);
+
+  await page.reload();
+  await waitForPanel(page);
+  await page.getByRole("heading", { name: "Device status" }).waitFor({ state: "visible" });
+
+  // A deep link is a navigation too: the precached shell answers it and the page follows the hash.
+  await page.goto(`${monitor.origin}/#/settings`);
+  await waitForPanel(page);
+  await page.getByRole("heading", { name: "Settings", exact: true }).waitFor({ state: "visible" });
+
+  await raiseFault(page, FATAL);
+  await waitForAlertScreen(page, FATAL, "fatal");
+});
