@@ -1,0 +1,17 @@
+import { spawnSync } from "node:child_process";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+/** Runs one SQL statement against a wrangler dev run's local D1 and returns its rows. */
+export function queryD1<Row>(persistDir: string, sql: string): Row[] {
+  const args = ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistDir, "--json"];
+  const result = spawnSync("npx", [...args, "--command", sql], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" },
+  });
+  if (result.status !== 0) throw new Error(`d1 query failed: ${sql}\n${result.stderr}`);
+  const parsed = JSON.parse(result.stdout) as [{ results: Row[] }];
+  return parsed[0].results;
+}
