@@ -1,0 +1,117 @@
+import { cpus } from "node:os";
+import { runChaos } from "../tests/chaos/run-chaos.ts";
+import { benchDenoIngest } from "./deno-ingest.ts";
+import { benchIngest } from "./ingest.ts";
+import { benchOfflineDrain } from "./offline-drain.ts";
+import { measurePanelSize } from "./panel-size.ts";
+import { appendToDoc, type FigureRow, printTable } from "./report.ts";
+import { benchScreenLatency } from "./screen-latency.ts";
+import type { Percentiles } from "./stats.ts";
+import { benchTicketLatency } from "./ticket-latency.ts";
+
+// Every figure of SPEC.md's budgets, one after the other (each starts its own servers). A figure
+// over budget is printed as such; only something that breaks makes the run fail.
+
+const rows: FigureRow[] = [];
+const notes: string[] = [];
+let broken = 0;
+
+const ms = (p: Percentiles) => `p50 ${p.p50} ms, p95 ${p.p95} ms, max ${p.max} ms (n=${p.samples})`;
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+async function section(name: string, body: () => Promise<void>): Promise<void> {
+  console.log(`\n== ${name}`);
+  try {
+    await body();
+  } catch (error) {
+    broken++;
+    rows.push({ figure: name, value: "FAILED", budget: "—" });
+    notes.push(`${name} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    console.error(error);
+  }
+}
+
+await section("ingest (wrangler dev vs Alertmanager)", async () => {
+  const f = await benchIngest();
+  rows.push(
+    {
+      figure: "ingest, callout on wrangler dev",
+      value: `${fmt(f.callout.alertsPerSecond)} alerts/s (stored ${fmt(f.callout.stored)})`,
+      budget: "≥ 5,000/s",
+    },
+    { figure: "ingest, Alertmanager", value: `${fmt(f.alertmanager.alertsPerSecond)} alerts/s`, budget: "—" },
+    { figure: "ingest ratio callout / Alertmanager", value: f.ratio.toFixed(2), budget: "≥ 1.0" },
+  );
+});
+await section("ingest under Deno", async () => {
+  const f = await benchDenoIngest();
+  rows.push({
+    figure: "ingest, callout on Deno (SQLite)",
+    value: `${fmt(f.alertsPerSecond)} alerts/s (non-2xx ${f.non2xx})`,
+    budget: "—",
+  });
+});
+await section("alert raised → screen shown", async () => {
+  const f = await benchScreenLatency();
+  rows.push(
+    { figure: "raise → screen, link known", value: ms(f.linkKnown), budget: "p95 ≤ 100 ms" },
+    {
+      figure: "raise → screen, monitor black-holed",
+      value: ms(f.blackHoled),
+      budget: `p95 ≤ ${f.timeoutMs + 100} ms`,
+    },
+  );
+});
+await section("alert raised → ticket on the desk", async () => {
+  rows.push({
+    figure: "raise → ticket on desk (loopback)",
+    value: ms(await benchTicketLatency()),
+    budget: "p95 ≤ 300 ms",
+  });
+});
+await section("10,000 offline alerts", async () => {
+  const f = await benchOfflineDrain();
+  rows.push({
+    figure: `${fmt(f.reports)} queued offline → all acknowledged`,
+    value: `${f.seconds} s (${fmt(f.storedRows)} rows stored)`,
+    budget: "≤ 10 s",
+  });
+  if (f.storedRows !== f.reports) throw new Error(`${f.storedRows} rows stored for ${f.reports} reports`);
+});
+await section("panel size", async () => {
+  const f = measurePanelSize();
+  rows.push(
+    {
+      figure: "panel initial JS (gzip)",
+      value: `${f.initialJsGzipKb} KB (${f.initialJsFiles.join(", ")})`,
+      budget: "≤ 35 KB",
+    },
+    {
+      figure: "service worker",
+      value: `${f.serviceWorkerKb} KB (${f.serviceWorkerGzipKb} KB gzip)`,
+      budget: "—",
+    },
+  );
+});
+await section("chaos at scale", async () => {
+  const r = await runChaos({ devices: 20, reports: 2000, seed: 2026, reloadOdds: 0.05, settleMs: 60_000 });
+  const c = r.counts;
+  rows.push({
+    figure: "chaos: 2,000 reports, 20 panels",
+    value: `made ${c.reportsMade}, stored ${c.rowsStored}, accepted ${c.acceptedAnswers}; tickets ${c.tickets}; events ${c.dispatchEvents}, delivered ${c.eventsDelivered}, receiver ${c.receiverAccepted}; problems ${r.problems.length}`,
+    budget: "0 problems",
+  });
+  const p = r.proxy;
+  notes.push(
+    `chaos proxy: ${p.requests} requests, ${p.dropped} dropped, ${p.error500}×500, ${p.error503}×503, ${p.tooMany}×429, ${p.delayed} delayed, ${p.cutAfterCommit} cut after commit; ${r.reloads} page reloads mid-send; receiver refused ${r.receiverRefused}; wrangler reloads ${r.monitorReloads}; ${r.seconds.toFixed(0)} s`,
+  );
+  for (const problem of r.problems.slice(0, 10)) notes.push(`chaos problem: ${problem}`);
+  if (r.problems.length > 0) broken++;
+});
+
+printTable(rows);
+const machine =
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, loopback. ${process.env.CALLOUT_BENCH_NOTE ?? ""}`.trim();
+appendToDoc(process.env.CALLOUT_BENCH_DATE ?? new Date().toISOString().slice(0, 10), machine, rows, notes);
+console.log("\nappended to docs/benchmarks.md");
+process.exit(broken > 0 ? 1 : 0);
