@@ -5,7 +5,7 @@ import { eventPayload, NEW_EVENT_ID, NEW_TICKET_ID } from "./ticket-json.ts";
 // request's batch id, ?4 now (ISO). "fresh" reports are the ones this request inserted (batch_id
 // = ?3), so a resent duplicate never opens or closes anything twice.
 
-const FRESH = `json_each(?1) AS r JOIN alerts AS a
+const FRESH = `json_each(?1) AS r CROSS JOIN alerts AS a
   ON a.device_id = ?2 AND a.id = json_extract(r.value, '$.id') AND a.batch_id = ?3`;
 const FRESH_IDS = "SELECT json_extract(value, '$.id') FROM json_each(?1)";
 
