@@ -34,7 +34,8 @@ export default defineConfig({
         ],
       },
       // Icons and the manifest are precached by the plugin already; listing them again duplicates entries.
-      injectManifest: { globPatterns: ["**/*.{js,css,html,svg}"] },
+      // iife: the service worker is registered as a classic script, which cannot hold import.meta.
+      injectManifest: { globPatterns: ["**/*.{js,css,html,svg}"], rollupFormat: "iife" },
       devOptions: { enabled: false },
     }),
   ],
