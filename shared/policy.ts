@@ -84,15 +84,17 @@ function decidePartial(input: PolicyInput): PolicyDecision {
     return { screen: "partial-remote", callService: false, status, outbox: true, userPrompted: false };
   }
   // Link down, or a send failed after a good test: the screen tells the user to call (claim 1).
-  const status =
-    deskStatus(input.ticket) ?? (input.send === "delivered-late" ? "delivered-late" : "send-failed");
+  // Once the monitor has the report, the status line says so, however the delivery was recorded.
+  const delivered = input.send === "delivered-late" || input.send === "acknowledged";
+  const status = deskStatus(input.ticket) ?? (delivered ? "delivered-late" : "send-failed");
   return { screen: "partial-contact", callService: true, status, outbox: true, userPrompted: true };
 }
 
 function deliveryStatus(input: PolicyInput): StatusLine {
   switch (input.send) {
     case "acknowledged":
-      return "sent";
+      // Acknowledged after a down link means it waited in the outbox first.
+      return input.link === "up" ? "sent" : "delivered-late";
     case "delivered-late":
       return "delivered-late";
     case "failed":

@@ -139,6 +139,14 @@ describe("beyond the table", () => {
     });
   });
 
+  it("a report queued while the link was down and acknowledged later says delivered late, never 'could not be sent'", () => {
+    expect(decide(PARTIAL, true, "down", "acknowledged")).toMatchObject({
+      screen: "partial-contact",
+      status: "delivered-late",
+    });
+    expect(decide(FATAL, true, "down", "acknowledged").status).toBe("delivered-late");
+  });
+
   it("what the desk did replaces the delivery status", () => {
     const input: PolicyInput = { alert: PARTIAL, monitoring: true, link: "up", send: "acknowledged" };
     expect(decideAlert({ ...input, ticket: "acknowledged" }).status).toBe("acknowledged");
