@@ -51,6 +51,16 @@ describe("PanelShell", () => {
     expect(shownScreen()).toBe("partial-remote");
   });
 
+  it("shows a new alert that ranks below a minimised one", () => {
+    const controller = fakeController(snapshot({ alerts: [PARTIAL_REMOTE] }));
+    renderPanel(controller, () => <PanelShell />);
+    fireEvent.click(screen.getByRole("button", { name: "Back to home" }));
+    expect(shownScreen()).toBeNull();
+    controller.emit({ alerts: [PARTIAL_REMOTE, OPERATOR] });
+    expect(shownScreen()).toBe("operator");
+    expect(screen.getByRole("button", { name: "+1 more alerts" })).toBeTruthy();
+  });
+
   it("keeps a fatal screen on Home but lets the user open Settings over it; a new alert interrupts", async () => {
     const controller = fakeController(snapshot({ alerts: [FATAL] }));
     renderPanel(controller, () => <PanelShell />);
@@ -58,8 +68,9 @@ describe("PanelShell", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toBeTruthy();
     expect(shownScreen()).toBeNull();
     expect(screen.getByTestId("minimised-alert").textContent).toContain(FATAL.entry.code);
+    // A new alert interrupts the page even when it ranks below the one the user moved past.
     controller.emit({ alerts: [FATAL, OPERATOR] });
-    expect(shownScreen()).toBeNull();
+    expect(shownScreen()).toBe("operator");
     const second = { ...FATAL, reportId: "r-fatal-2" };
     controller.emit({ alerts: [second, FATAL, OPERATOR] });
     expect(shownScreen()).toBe("fatal");

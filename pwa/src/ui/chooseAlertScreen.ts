@@ -19,7 +19,8 @@ export function canMinimise(alert: ActiveAlert): boolean {
 /**
  * Picks the first alert with a screen (the engine sorts the most severe first); sign alerts have
  * none. `hidden` holds keys the user moved past (minimised, or navigated to a page over); such an
- * alert is not shown full-screen, except a fatal one while `fatalStaysUp` (on Home).
+ * alert is not shown full-screen, except a fatal one while `fatalStaysUp` (on Home). The first alert
+ * not hidden wins, so a new alert that ranks below a minimised one still gets its screen.
  */
 export function chooseAlertScreen(
   alerts: readonly ActiveAlert[],
@@ -27,11 +28,11 @@ export function chooseAlertScreen(
   fatalStaysUp = true,
 ): AlertChoice | null {
   const withScreen = alerts.filter((alert) => alert.decision.screen !== "none");
-  const [first, ...others] = withScreen;
-  if (!first) return null;
-  const pinned = fatalStaysUp && !canMinimise(first);
-  if (!pinned && hidden.has(minimiseKey(first))) return null;
-  return { shown: first, others };
+  const visible = (alert: ActiveAlert) =>
+    (fatalStaysUp && !canMinimise(alert)) || !hidden.has(minimiseKey(alert));
+  const shown = withScreen.find(visible);
+  if (!shown) return null;
+  return { shown, others: withScreen.filter((alert) => alert !== shown) };
 }
 
 /** The first alert with a screen, whether minimised or not (for the banner on pages). */

@@ -35,4 +35,16 @@ describe("chooseAlertScreen", () => {
     };
     expect(chooseAlertScreen([failed], minimised)?.shown).toBe(failed);
   });
+
+  it("shows a new alert that ranks below a minimised one instead of hiding it", () => {
+    const minimised = new Set([minimiseKey(PARTIAL_CONTACT)]);
+    const choice = chooseAlertScreen([PARTIAL_CONTACT, OPERATOR], minimised);
+    expect(choice?.shown).toBe(OPERATOR);
+    expect(choice?.others).toEqual([PARTIAL_CONTACT]);
+  });
+
+  it("shows nothing when every alert with a screen was minimised", () => {
+    const minimised = new Set([minimiseKey(PARTIAL_CONTACT), minimiseKey(OPERATOR)]);
+    expect(chooseAlertScreen([SIGN, PARTIAL_CONTACT, OPERATOR], minimised)).toBeNull();
+  });
 });
