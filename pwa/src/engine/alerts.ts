@@ -41,7 +41,7 @@ export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () 
   ctx.emit();
   if (!monitoring) return;
 
-  const link = known ?? (await testLink(ctx)).state;
+  const link = known ?? (await testLink(ctx, true)).state;
   state.deciding.delete(stored.code);
   if (state.alerts.get(stored.code)?.reportId !== stored.reportId) return; // cleared during the test
   stored.link = link === "up" ? "up" : "down";

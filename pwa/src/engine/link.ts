@@ -14,12 +14,23 @@ export function recentLink(ctx: EngineContext): LinkState | null {
   return ctx.now() - Date.parse(link.testedAt) < settings.linkMaxAgeMs ? link.state : null;
 }
 
-/** Runs the test now; with monitoring off it makes no request and says so. */
-export async function testLink(ctx: EngineContext): Promise<LinkStatus> {
+/**
+ * Runs the test now; with monitoring off it makes no request and says so. `bounded` (raise time)
+ * keeps the test within the link timeout: a waiting registration (which may queue behind the
+ * outbox lock and has a longer timeout) then continues in the background and the link reads down.
+ */
+export async function testLink(ctx: EngineContext, bounded = false): Promise<LinkStatus> {
   const { state } = ctx;
   if (!state.settings.monitoring) return setLink(ctx, MONITORING_OFF_LINK);
   // A waiting registration goes first: without a token there is nothing to test with.
-  if (state.registration === "pending") await deliver(ctx);
+  if (state.registration === "pending") {
+    if (bounded) {
+      const registering = deliver(ctx).then(() => state.registration === "registered" && testLink(ctx));
+      registering.catch(() => undefined);
+      return setLink(ctx, down(ctx, "not registered"));
+    }
+    await deliver(ctx);
+  }
   const token = await getMeta(ctx.db, "token");
   if (token === undefined) {
     const detail = state.registration === "refused" ? "registration refused" : "not registered";

@@ -80,4 +80,30 @@ describe("communication test at raise time", () => {
     expect(pings()).toBe(before);
     expect(engine.snapshot().alerts[0]?.decision.screen).toBe("partial-remote");
   });
+
+  it("does not wait for a registration stuck behind the monitor: the partial shows at once, link down", async () => {
+    monitor = await startTestMonitor((r) => (r.path === "/v1/devices" ? { status: 503 } : healthyMonitor(r)));
+    panel = await createPanelEngine({
+      dbName: `link-${Math.random()}`,
+      baseUrl: monitor.baseUrl,
+      timers: manualTimers(),
+      locks: null,
+    });
+    await panel.updateSettings({ enrollmentKey: "callout-local-enrollment", linkMaxAgeMs: 0 });
+    await panel.agree(["remote"], "2026-11");
+    expect(panel.snapshot().registration).toBe("pending");
+    // The registration now hangs (its own timeout is 10 s, far past the 2 s screen budget).
+    monitor.answer((r) => (r.path === "/v1/devices" ? new Promise(() => {}) : healthyMonitor(r)));
+    let raised = false;
+    void panel.raise(PARTIAL).then(() => {
+      raised = true;
+    });
+    await until(() => raised, "raise finished while the registration still hangs");
+    expect(panel.snapshot().link).toMatchObject({ state: "down", detail: "not registered" });
+    expect(panel.snapshot().alerts[0]?.decision.screen).toBe("partial-contact");
+    await until(
+      () => monitor?.requests.filter((r) => r.path === "/v1/devices").length === 2,
+      "registration retried in the background",
+    );
+  });
 });
