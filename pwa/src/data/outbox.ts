@@ -29,16 +29,20 @@ export function isQuotaError(error: unknown): boolean {
   );
 }
 
-/** Stores a report (send state "pending"); on a quota error evicts sign reports, oldest first. */
+/**
+ * Stores a report; on a quota error evicts sign reports, oldest first. `send` "failed" records a
+ * report that could not go out when it was raised, so its delivery reads "delivered late".
+ */
 export async function enqueue(
   db: PanelDatabase,
   report: AlertReport,
   now = Date.now(),
+  send: "pending" | "failed" = "pending",
 ): Promise<EnqueueResult> {
   const evicted: string[] = [];
   for (;;) {
     try {
-      await writeReport(db, report, now);
+      await writeReport(db, report, now, send);
       return { evicted };
     } catch (error) {
       if (!isQuotaError(error)) throw error;
@@ -49,13 +53,18 @@ export async function enqueue(
   }
 }
 
-async function writeReport(db: PanelDatabase, report: AlertReport, now: number): Promise<void> {
+async function writeReport(
+  db: PanelDatabase,
+  report: AlertReport,
+  now: number,
+  send: "pending" | "failed",
+): Promise<void> {
   const tx = db.transaction(["outbox", "reports"], "readwrite");
   const record: OutboxRecord = { id: report.id, level: report.level, report, held: false, enqueuedAt: now };
   try {
     await Promise.all([
       tx.objectStore("outbox").add(record),
-      tx.objectStore("reports").put({ id: report.id, send: "pending", updatedAt: now }),
+      tx.objectStore("reports").put({ id: report.id, send, updatedAt: now }),
       tx.done,
     ]);
   } catch (error) {

@@ -115,6 +115,19 @@ describe("consent", () => {
     expect(panel.snapshot().settings.monitoring).toBe(true);
   });
 
+  it("reports faults already on screen at Agree as late deliveries, never as 'could not be sent'", async () => {
+    monitor = await startTestMonitor();
+    const panel = await engine({ baseUrl: monitor.baseUrl });
+    await panel.raise(PARTIAL);
+    await panel.updateSettings({ enrollmentKey: "callout-local-enrollment" });
+    await panel.agree(["remote"], "2026-11");
+    expect(alertIds(monitor.requests)).toMatchObject([{ state: "firing", userPrompted: true }]);
+    expect(panel.snapshot().alerts[0]).toMatchObject({
+      send: "delivered-late",
+      decision: { screen: "partial-contact", status: "delivered-late" },
+    });
+  });
+
   it("turning monitoring off withdraws consent once, forgets the token, then sends nothing", async () => {
     const panel = await monitoredEngine();
     const token = monitor?.requests[0] && "t".repeat(40);

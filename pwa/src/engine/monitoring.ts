@@ -60,6 +60,8 @@ async function reportActiveAlerts(ctx: EngineContext): Promise<void> {
         userPrompted: decision.userPrompted,
       },
       ctx.now(),
+      // Raised while monitoring was off, so not sent when it happened: its delivery is a late one.
+      "failed",
     );
     await ctx.db.put("alerts", { ...stored, reportId, reported: true, link: "down" });
   }
