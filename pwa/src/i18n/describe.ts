@@ -1,4 +1,5 @@
 import type { Language } from "../../../shared/alert.ts";
+import type { Screen } from "../../../shared/policy.ts";
 import { isMessageKey, type Translate } from "./translate.ts";
 
 // Texts that come from the engine as short codes, turned into sentences here so both
@@ -13,10 +14,21 @@ export function describeLinkDetail(t: Translate, detail: string | null): string 
   return t("detail.other", { detail });
 }
 
-/** Why the monitor refused a send; falls back to the monitor's own message for unknown codes. */
+/**
+ * Why the monitor refused a send: every code of `worker/errors.ts` and the panel's own codes have a
+ * text; a body that was not JSON arrives as `http_NNN`. A code the monitor adds later falls back to
+ * its own message, which is still better than nothing.
+ */
 export function describeProblem(t: Translate, code: string, message: string): string {
   const key = `problem.${code}`;
-  return isMessageKey(key) ? t(key) : message;
+  if (isMessageKey(key)) return t(key);
+  const status = /^http_(\d{3})$/.exec(code)?.[1];
+  return status === undefined ? message : t("problem.httpStatus", { status });
+}
+
+/** An alert screen's name in words, for service mode's "the panel now shows" line. */
+export function describeScreen(t: Translate, screen: Screen): string {
+  return t(`screen.${screen}`);
 }
 
 /** A timestamp in the panel's language, or null when there is none. */

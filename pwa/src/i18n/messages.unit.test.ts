@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { ERRORS } from "../../../worker/errors.ts";
+import { describeLinkDetail, describeProblem, describeScreen } from "./describe.ts";
 import { en } from "./en.ts";
 import { ja } from "./ja.ts";
-import { createTranslator, format } from "./translate.ts";
+import { createTranslator, format, type Translate } from "./translate.ts";
 
 const placeholders = (text: string) => [...text.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
 
@@ -30,6 +32,61 @@ describe("message tables", () => {
     for (const status of statuses) expect(`status.${status}` in en).toBe(true);
     for (const kind of ["fatal", "partial-remote", "partial-contact", "operator"])
       expect(`alert.${kind}.heading` in en).toBe(true);
+  });
+});
+
+const tEn = createTranslator(() => "en");
+const tJa = createTranslator(() => "ja");
+const translators: readonly [string, Translate][] = [
+  ["en", tEn],
+  ["ja", tJa],
+];
+// A text that is not the raw code and not the fallback message, in both languages.
+const RAW = "raw message from the monitor";
+
+describe("engine and monitor codes in words", () => {
+  it("have a problem text in both languages for every error code the monitor can return", () => {
+    const codes = Object.keys(ERRORS);
+    expect(codes).toContain("invalid_token");
+    for (const code of codes) {
+      expect(`problem.${code}` in en, code).toBe(true);
+      for (const [lang, t] of translators)
+        expect(describeProblem(t, code, RAW), `${lang} ${code}`).not.toBe(RAW);
+    }
+  });
+
+  it("describe the panel's own problem codes, including a refused registration", () => {
+    for (const code of ["registration-refused", "bad_answer", "no_ack", "http_418"])
+      for (const [lang, t] of translators)
+        expect(describeProblem(t, code, RAW), `${lang} ${code}`).not.toBe(RAW);
+    expect(describeProblem(tJa, "http_418", RAW)).toContain("418");
+  });
+
+  it("still show the monitor's own message for a code it adds later", () => {
+    expect(describeProblem(tEn, "brand_new_code", RAW)).toBe(RAW);
+  });
+
+  it("put every link-test detail the engine produces into words in both languages", () => {
+    const details = [
+      "timeout",
+      "network",
+      "unauthorized",
+      "monitoring off",
+      "not registered",
+      "registration refused",
+      "http 503",
+    ];
+    for (const detail of details)
+      for (const [lang, t] of translators) {
+        const text = describeLinkDetail(t, detail);
+        expect(text, `${lang} ${detail}`).not.toBe(detail);
+        expect(text, `${lang} ${detail}`).not.toBe(format(en["detail.other"], { detail }));
+      }
+  });
+
+  it("name every alert screen in words, not by its id", () => {
+    for (const kind of ["none", "fatal", "partial-remote", "partial-contact", "operator"] as const)
+      for (const [lang, t] of translators) expect(describeScreen(t, kind), `${lang} ${kind}`).not.toBe(kind);
   });
 });
 

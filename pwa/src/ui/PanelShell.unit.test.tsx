@@ -123,6 +123,22 @@ describe("PanelShell", () => {
     expect(screen.getByTestId("delivery-problem").textContent).toContain("register again");
   });
 
+  it("says in the panel's language why a registration was refused, without counting alerts", async () => {
+    const problem = {
+      code: "registration-refused",
+      message: "The enrollment key is missing or wrong.",
+      at: "2026-11-25T10:00:00.000Z",
+      reportIds: [],
+    };
+    const controller = fakeController(snapshot({ problem, registration: "refused" }));
+    renderPanel(controller, () => <PanelShell />);
+    const banner = screen.getByTestId("delivery-problem");
+    expect(banner.textContent).toContain("refused the registration (check the enrollment key)");
+    expect(banner.textContent).not.toContain("0 alert(s)");
+    await controller.updateSettings({ language: "ja" });
+    expect(banner.textContent).toContain("登録を拒否しました");
+  });
+
   it("offers to retry a refused delivery when the engine can", () => {
     const problem = {
       code: "validation_failed",

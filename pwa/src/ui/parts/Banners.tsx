@@ -21,10 +21,12 @@ export function Banners(props: {
         {(problem) => (
           <div class="banner banner-error" role="alert" data-testid="delivery-problem">
             <span>
-              {t("banner.problem", {
-                count: problem().reportIds.length,
-                reason: describeProblem(t, problem().code, problem().message),
-              })}
+              {problem().reportIds.length > 0
+                ? t("banner.problem", {
+                    count: problem().reportIds.length,
+                    reason: describeProblem(t, problem().code, problem().message),
+                  })
+                : t("banner.refused", { reason: describeProblem(t, problem().code, problem().message) })}
             </span>
             <Show when={controller.retryProblem}>
               <button type="button" onClick={() => void controller.retryProblem?.().catch(() => undefined)}>

@@ -1,5 +1,6 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { CATALOG } from "../../../../shared/catalog/index.ts";
+import { describeScreen } from "../../i18n/describe.ts";
 import type { FaultSource } from "../../stores/faultSource.ts";
 import { usePanel } from "../../stores/panelContext.ts";
 import { firstScreenAlert } from "../chooseAlertScreen.ts";
@@ -17,9 +18,16 @@ export function ServiceModeScreen(props: { source: FaultSource }) {
     <section class="page" aria-labelledby="service-heading">
       <h1 id="service-heading">{t("service.heading")}</h1>
       <p>{t("service.intro")}</p>
-      <p role="status" data-testid="service-showing">
+      <p role="status" data-testid="service-showing" data-showing={showing()?.decision.screen ?? "none"}>
         <Show when={showing()} fallback={t("service.showingNone")}>
-          {(alert) => t("service.showing", { screen: `${alert().decision.screen} — ${alert().entry.code}` })}
+          {(alert) => (
+            // A JSX expression, not a plain string, so the text follows a change of language.
+            <>
+              {t("service.showing", {
+                screen: `${describeScreen(t, alert().decision.screen)} — ${alert().entry.code}`,
+              })}
+            </>
+          )}
         </Show>
       </p>
       <h2 id="active-heading">{t("service.active")}</h2>

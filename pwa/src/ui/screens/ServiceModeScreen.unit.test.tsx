@@ -42,6 +42,22 @@ describe("ServiceModeScreen", () => {
     expect(screen.getByTestId("service-showing").textContent).toContain(first.code);
   });
 
+  it("names the screen the panel shows in words of the panel's language", async () => {
+    if (!first) return;
+    const controller = fakeController(
+      snapshot({ alerts: [alert("r1", first, { screen: "partial-remote" })] }),
+    );
+    renderPanel(controller, () => <SimulatedServiceMode />);
+    const showing = screen.getByTestId("service-showing");
+    expect(showing.dataset.showing).toBe("partial-remote");
+    expect(showing.textContent).toBe(
+      `The panel now shows: partial fault, repair requested remotely — ${first.code}`,
+    );
+    await controller.updateSettings({ language: "ja" });
+    expect(showing.textContent).toContain("一部の故障 (遠隔で修理を依頼済み)");
+    expect(showing.textContent).not.toContain("partial-remote");
+  });
+
   it("filters the catalog by level", () => {
     renderPanel(fakeController(), () => <SimulatedServiceMode />);
     fireEvent.change(screen.getByRole("combobox", { name: "Level" }), { target: { value: "sign" } });
