@@ -25,7 +25,10 @@ export async function benchOfflineDrain(count = 10_000): Promise<OfflineDrain> {
     if (!device) throw new Error("no device");
     const page = await browser.context.newPage();
     await page.goto(monitor.origin);
+    // Offline before the service worker controls the page would break precaching (TOOLCHAIN.md).
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await seedRegisteredPanel(page, device);
+    if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await browser.context.setOffline(true);
     await page.evaluate(
@@ -78,6 +81,11 @@ export async function benchOfflineDrain(count = 10_000): Promise<OfflineDrain> {
       undefined,
       { polling: 50, timeout: 120_000 },
     );
+    // Sent in order, so the last report stored means all are; the outbox may read 0 early while the
+    // page reopens its database, so both must hold.
+    const lastId = `${device.deviceId}-off-${count - 1}`;
+    while (!(await isStored(monitor.origin, device.token, lastId)))
+      await new Promise((r) => setTimeout(r, 20));
     const seconds = (performance.now() - started) / 1000;
     const [row] = queryD1<{ n: number }>(
       monitor.persistDir,
@@ -88,4 +96,12 @@ export async function benchOfflineDrain(count = 10_000): Promise<OfflineDrain> {
     await browser.close();
     await monitor.stop();
   }
+}
+
+async function isStored(origin: string, token: string, id: string): Promise<boolean> {
+  const response = await fetch(`${origin}/v1/alerts/${encodeURIComponent(id)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await response.body?.cancel();
+  return response.status === 200;
 }
