@@ -31,6 +31,14 @@ export function describeScreen(t: Translate, screen: Screen): string {
   return t(`screen.${screen}`);
 }
 
+/** Why a controller call failed: a full storage in words, anything else with the engine's own reason. */
+export function describeError(t: Translate, thrown: unknown): string {
+  const name = thrown instanceof Error ? thrown.name : "";
+  if (name === "StorageFullError" || name === "QuotaExceededError") return t("error.storageFull");
+  const reason = thrown instanceof Error ? thrown.message : String(thrown);
+  return t("error.action", { reason });
+}
+
 /** A timestamp in the panel's language, or null when there is none. */
 export function formatTime(iso: string | null, language: Language): string | null {
   if (iso === null) return null;

@@ -30,6 +30,8 @@ export const en = {
   "detail.registration refused":
     "the monitoring service refused the registration, so there is nothing to test with",
   "detail.other": "{detail}",
+  "error.action": "That did not work: {reason}. Please try again.",
+  "error.storageFull": "That could not be saved: the panel's storage is full.",
   "fn.print": "Print",
   "fn.copy": "Copy",
   "fn.scan": "Scan",

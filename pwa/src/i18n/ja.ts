@@ -30,6 +30,8 @@ export const ja: Readonly<Record<MessageKey, string>> = {
   "detail.not registered": "機器がまだ登録されていないため、テストできません",
   "detail.registration refused": "監視サービスが登録を拒否したため、テストできません",
   "detail.other": "{detail}",
+  "error.action": "実行できませんでした: {reason}。もう一度お試しください。",
+  "error.storageFull": "保存できませんでした。パネルの保存領域がいっぱいです。",
   "fn.print": "プリント",
   "fn.copy": "コピー",
   "fn.scan": "スキャン",

@@ -2,6 +2,8 @@ import { Show } from "solid-js";
 import type { ActiveAlert } from "../../engine/types.ts";
 import { describeProblem } from "../../i18n/describe.ts";
 import { usePanel } from "../../stores/panelContext.ts";
+import { createAction } from "../createAction.ts";
+import { ActionError } from "./ActionError.tsx";
 
 /** Notices above the page: full storage, a refused delivery, a waiting update, a minimised alert. */
 export function Banners(props: {
@@ -10,6 +12,7 @@ export function Banners(props: {
   offerUpdate: boolean;
 }) {
   const { state, controller, t, language } = usePanel();
+  const retry = createAction();
   return (
     <div class="banners">
       <Show when={state.storageFull}>
@@ -29,9 +32,18 @@ export function Banners(props: {
                 : t("banner.refused", { reason: describeProblem(t, problem().code, problem().message) })}
             </span>
             <Show when={controller.retryProblem}>
-              <button type="button" onClick={() => void controller.retryProblem?.().catch(() => undefined)}>
-                {t("banner.retryProblem")}
-              </button>
+              {(retryProblem) => (
+                <>
+                  <button
+                    type="button"
+                    disabled={retry.busy()}
+                    onClick={() => void retry.run(() => retryProblem()())}
+                  >
+                    {t("banner.retryProblem")}
+                  </button>
+                  <ActionError action={retry} />
+                </>
+              )}
             </Show>
           </div>
         )}

@@ -1,10 +1,13 @@
 import { For } from "solid-js";
 import { LANGUAGES } from "../../../../shared/alert.ts";
 import { usePanel } from "../../stores/panelContext.ts";
+import { createAction } from "../createAction.ts";
+import { ActionError } from "./ActionError.tsx";
 
 /** English / Japanese; the choice is a device setting, so it survives reloads. */
 export function LanguagePicker() {
   const { controller, t, language } = usePanel();
+  const action = createAction();
   return (
     <fieldset class="choices">
       <legend>{t("settings.language")}</legend>
@@ -16,12 +19,13 @@ export function LanguagePicker() {
               name="language"
               value={lang}
               checked={language() === lang}
-              onChange={() => void controller.updateSettings({ language: lang })}
+              onChange={() => void action.run(() => controller.updateSettings({ language: lang }))}
             />
             {t(`lang.${lang}`)}
           </label>
         )}
       </For>
+      <ActionError action={action} />
     </fieldset>
   );
 }

@@ -1,5 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { usePanel } from "../../stores/panelContext.ts";
+import { createAction } from "../createAction.ts";
+import { ActionError } from "./ActionError.tsx";
 
 const TIMEOUT_RANGE = { min: 0.5, max: 30 } as const;
 const INTERVAL_RANGE = { min: 10, max: 3600 } as const;
@@ -11,6 +13,7 @@ export function LinkTestSettings() {
   const [intervalText, setIntervalText] = createSignal(String(state.settings.linkIntervalMs / 1000));
   const [error, setError] = createSignal<string | null>(null);
   const [saved, setSaved] = createSignal(false);
+  const action = createAction();
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
     setSaved(false);
@@ -22,11 +25,11 @@ export function LinkTestSettings() {
       intervalS === 0 || (intervalS >= INTERVAL_RANGE.min && intervalS <= INTERVAL_RANGE.max);
     if (!intervalOk) return setError(t("settings.badInterval"));
     setError(null);
-    await controller.updateSettings({
+    const patch = {
       linkTimeoutMs: Math.round(timeoutS * 1000),
       linkIntervalMs: Math.round(intervalS * 1000),
-    });
-    setSaved(true);
+    };
+    setSaved(await action.run(() => controller.updateSettings(patch)));
   };
   return (
     <form class="form" onSubmit={save} aria-labelledby="link-settings-heading">
@@ -61,10 +64,13 @@ export function LinkTestSettings() {
           </p>
         )}
       </Show>
+      <ActionError action={action} />
       <Show when={saved()}>
         <p role="status">{t("common.saved")}</p>
       </Show>
-      <button type="submit">{t("common.save")}</button>
+      <button type="submit" disabled={action.busy()}>
+        {t("common.save")}
+      </button>
     </form>
   );
 }

@@ -1,19 +1,15 @@
 import { createSignal, Show } from "solid-js";
 import { usePanel } from "../../stores/panelContext.ts";
+import { createAction } from "../createAction.ts";
+import { ActionError } from "./ActionError.tsx";
 
 /** Monitoring on/off; turning it off withdraws consent, so it asks first. */
 export function MonitoringSection() {
   const { state, controller, t, nav } = usePanel();
   const [confirming, setConfirming] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
+  const action = createAction();
   const turnOff = async () => {
-    setBusy(true);
-    try {
-      await controller.turnMonitoringOff();
-      setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
+    if (await action.run(() => controller.turnMonitoringOff())) setConfirming(false);
   };
   return (
     <section aria-labelledby="monitoring-heading">
@@ -43,7 +39,8 @@ export function MonitoringSection() {
         >
           <div class="confirm" role="alertdialog" aria-labelledby="confirm-off-text">
             <p id="confirm-off-text">{t("settings.confirmOff")}</p>
-            <button type="button" class="danger" disabled={busy()} onClick={turnOff}>
+            <ActionError action={action} />
+            <button type="button" class="danger" disabled={action.busy()} onClick={turnOff}>
               {t("settings.confirmYes")}
             </button>
             <button type="button" class="secondary" onClick={() => setConfirming(false)}>

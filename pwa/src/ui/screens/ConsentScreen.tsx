@@ -1,6 +1,8 @@
-import { createSignal, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import type { Service } from "../../../../shared/schemas.ts";
 import { usePanel } from "../../stores/panelContext.ts";
+import { createAction } from "../createAction.ts";
+import { ActionError } from "../parts/ActionError.tsx";
 import { TERMS_VERSION } from "../terms.ts";
 
 const SENT = ["consent.what.device", "consent.what.codes", "consent.what.times"] as const;
@@ -8,18 +10,10 @@ const SENT = ["consent.what.device", "consent.what.codes", "consent.what.times"]
 /** Fig. 7: what monitoring sends and why; Agree turns monitoring on and registers the device. */
 export function ConsentScreen(props: { services: readonly Service[] }) {
   const { controller, t, language, nav } = usePanel();
-  const [busy, setBusy] = createSignal(false);
+  const action = createAction();
   const agree = async () => {
-    setBusy(true);
-    try {
-      await controller.agree(
-        props.services.map((s) => s.id),
-        TERMS_VERSION,
-      );
-      nav.go("home");
-    } finally {
-      setBusy(false);
-    }
+    const ids = props.services.map((s) => s.id);
+    if (await action.run(() => controller.agree(ids, TERMS_VERSION))) nav.go("home");
   };
   return (
     <section class="page" aria-labelledby="consent-heading">
@@ -46,11 +40,12 @@ export function ConsentScreen(props: { services: readonly Service[] }) {
         <p>{t("consent.notSent")}</p>
         <p>{t("consent.notes")}</p>
         <p class="hint">{t("consent.terms", { version: TERMS_VERSION })}</p>
+        <ActionError action={action} />
         <div class="actions">
           <button type="button" class="secondary" onClick={() => nav.go("settings")}>
             {t("common.cancel")}
           </button>
-          <button type="button" disabled={busy()} onClick={agree}>
+          <button type="button" disabled={action.busy()} onClick={agree}>
             {t("consent.agree")}
           </button>
         </div>

@@ -1,5 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { usePanel } from "../../stores/panelContext.ts";
+import { createAction } from "../createAction.ts";
+import { ActionError } from "../parts/ActionError.tsx";
 
 /** The service representative shown on every "contact service" screen. */
 export function ContactSettingsScreen() {
@@ -7,10 +9,12 @@ export function ContactSettingsScreen() {
   const [name, setName] = createSignal(state.settings.contactName);
   const [phone, setPhone] = createSignal(state.settings.contactPhone);
   const [saved, setSaved] = createSignal(false);
+  const action = createAction();
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
-    await controller.updateSettings({ contactName: name().trim(), contactPhone: phone().trim() });
-    setSaved(true);
+    setSaved(false);
+    const patch = { contactName: name().trim(), contactPhone: phone().trim() };
+    setSaved(await action.run(() => controller.updateSettings(patch)));
   };
   return (
     <section class="page" aria-labelledby="contact-settings-heading">
@@ -37,6 +41,7 @@ export function ContactSettingsScreen() {
             onInput={(e) => setPhone(e.currentTarget.value)}
           />
         </label>
+        <ActionError action={action} />
         <Show when={saved()}>
           <p role="status">{t("common.saved")}</p>
         </Show>
@@ -44,7 +49,9 @@ export function ContactSettingsScreen() {
           <button type="button" class="secondary" onClick={() => nav.go("settings")}>
             {t("common.back")}
           </button>
-          <button type="submit">{t("common.save")}</button>
+          <button type="submit" disabled={action.busy()}>
+            {t("common.save")}
+          </button>
         </div>
       </form>
     </section>

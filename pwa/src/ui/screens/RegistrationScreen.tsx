@@ -1,6 +1,8 @@
 import { createResource, createSignal, Show } from "solid-js";
 import type { Service } from "../../../../shared/schemas.ts";
 import { usePanel } from "../../stores/panelContext.ts";
+import { createAction } from "../createAction.ts";
+import { ActionError } from "../parts/ActionError.tsx";
 import { ServiceChoices } from "../parts/ServiceChoices.tsx";
 
 /**
@@ -13,15 +15,18 @@ export function RegistrationScreen(props: { onNext: (services: readonly Service[
   const [chosen, setChosen] = createSignal<ReadonlySet<string>>(new Set());
   const [key, setKey] = createSignal(state.settings.enrollmentKey);
   const [error, setError] = createSignal<string | null>(null);
+  const action = createAction();
   const next = async (event: SubmitEvent) => {
     event.preventDefault();
     const picked = (services() ?? []).filter((s) => chosen().has(s.id));
     if (picked.length === 0) return setError(t("register.needService"));
     if (key().trim() === "") return setError(t("register.needKey"));
     setError(null);
-    if (key().trim() !== state.settings.enrollmentKey)
-      await controller.updateSettings({ enrollmentKey: key().trim() });
-    props.onNext(picked);
+    const enrollmentKey = key().trim();
+    const keySaved =
+      enrollmentKey === state.settings.enrollmentKey ||
+      (await action.run(() => controller.updateSettings({ enrollmentKey })));
+    if (keySaved) props.onNext(picked);
   };
   return (
     <section class="page" aria-labelledby="register-heading">
@@ -52,11 +57,14 @@ export function RegistrationScreen(props: { onNext: (services: readonly Service[
                   </p>
                 )}
               </Show>
+              <ActionError action={action} />
               <div class="actions">
                 <button type="button" class="secondary" onClick={() => nav.go("settings")}>
                   {t("common.cancel")}
                 </button>
-                <button type="submit">{t("common.next")}</button>
+                <button type="submit" disabled={action.busy()}>
+                  {t("common.next")}
+                </button>
               </div>
             </form>
           )}

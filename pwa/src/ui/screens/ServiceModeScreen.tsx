@@ -4,7 +4,9 @@ import { describeScreen } from "../../i18n/describe.ts";
 import type { FaultSource } from "../../stores/faultSource.ts";
 import { usePanel } from "../../stores/panelContext.ts";
 import { firstScreenAlert } from "../chooseAlertScreen.ts";
+import { createAction } from "../createAction.ts";
 import { type CatalogFilter, filterCatalog } from "../filterCatalog.ts";
+import { ActionError } from "../parts/ActionError.tsx";
 import { CatalogFilterBar } from "../parts/CatalogFilterBar.tsx";
 
 /** The fault simulator: raise any catalog entry, several at once, and clear them again. */
@@ -14,6 +16,7 @@ export function ServiceModeScreen(props: { source: FaultSource }) {
   const active = createMemo(() => new Set(props.source.active()));
   const entries = createMemo(() => filterCatalog(CATALOG, filter(), language()));
   const showing = () => firstScreenAlert(state.alerts);
+  const action = createAction();
   return (
     <section class="page" aria-labelledby="service-heading">
       <h1 id="service-heading">{t("service.heading")}</h1>
@@ -30,6 +33,7 @@ export function ServiceModeScreen(props: { source: FaultSource }) {
           )}
         </Show>
       </p>
+      <ActionError action={action} />
       <h2 id="active-heading">{t("service.active")}</h2>
       <Show when={state.alerts.length > 0} fallback={<p>{t("service.noActive")}</p>}>
         <ul class="rows" aria-labelledby="active-heading">
@@ -41,7 +45,7 @@ export function ServiceModeScreen(props: { source: FaultSource }) {
                 <button
                   type="button"
                   class="secondary"
-                  onClick={() => void props.source.clear(alert.entry.code)}
+                  onClick={() => void action.run(() => props.source.clear(alert.entry.code))}
                 >
                   {t("service.clear", { code: alert.entry.code })}
                 </button>
@@ -64,7 +68,7 @@ export function ServiceModeScreen(props: { source: FaultSource }) {
                 <button
                   type="button"
                   disabled={active().has(entry.code)}
-                  onClick={() => void props.source.raise(entry.code)}
+                  onClick={() => void action.run(() => props.source.raise(entry.code))}
                 >
                   {t("service.raise", { code: entry.code })}
                 </button>
