@@ -17,6 +17,8 @@ export interface OutboxRecord {
   /** Held back after a 4xx retrying cannot fix; released by an explicit retry or a new registration. */
   held: boolean;
   enqueuedAt: number;
+  /** The raise-time link test has not decided `userPrompted` yet: not sent until it has. */
+  undecided?: boolean;
 }
 
 /** A fault active on the device, kept so its screen survives a reload. */
@@ -28,6 +30,8 @@ export interface StoredAlert {
   link: LinkState;
   /** Whether the firing report went to the outbox (then a resolved one follows on clear). */
   reported: boolean;
+  /** The link test this alert's screen depends on has not finished (`link` then reads "down"). */
+  undecided?: boolean;
   ticket: TicketStatus | null;
   assignee: string | null;
   deskNote: string | null;

@@ -29,20 +29,24 @@ export function isQuotaError(error: unknown): boolean {
   );
 }
 
-/**
- * Stores a report; on a quota error evicts sign reports, oldest first. `send` "failed" records a
- * report that could not go out when it was raised, so its delivery reads "delivered late".
- */
+export interface EnqueueOptions {
+  /** "failed": the report could not go out when it was raised, so its delivery reads "delivered late". */
+  readonly send?: "pending" | "failed";
+  /** Kept back until the raise-time link test settles it (see `settleDecision`). */
+  readonly undecided?: boolean;
+}
+
+/** Stores a report; on a quota error evicts sign reports, oldest first. */
 export async function enqueue(
   db: PanelDatabase,
   report: AlertReport,
   now = Date.now(),
-  send: "pending" | "failed" = "pending",
+  options: EnqueueOptions = {},
 ): Promise<EnqueueResult> {
   const evicted: string[] = [];
   for (;;) {
     try {
-      await writeReport(db, report, now, send);
+      await writeReport(db, report, now, options);
       return { evicted };
     } catch (error) {
       if (!isQuotaError(error)) throw error;
@@ -57,10 +61,12 @@ async function writeReport(
   db: PanelDatabase,
   report: AlertReport,
   now: number,
-  send: "pending" | "failed",
+  options: EnqueueOptions,
 ): Promise<void> {
   const tx = db.transaction(["outbox", "reports"], "readwrite");
+  const send = options.send ?? "pending";
   const record: OutboxRecord = { id: report.id, level: report.level, report, held: false, enqueuedAt: now };
+  if (options.undecided) record.undecided = true;
   try {
     await Promise.all([
       tx.objectStore("outbox").add(record),
@@ -95,12 +101,12 @@ async function evictOldestSign(db: PanelDatabase): Promise<string | null> {
   return null;
 }
 
-/** The oldest reports not held back, in send order, at most `max`. */
+/** The oldest reports not held back nor undecided, in send order, at most `max`. */
 export async function takeBatch(db: PanelDatabase, max: number = BATCH_SIZE): Promise<OutboxRecord[]> {
   const batch: OutboxRecord[] = [];
   const tx = db.transaction("outbox");
   for await (const cursor of tx.store) {
-    if (!cursor.value.held) batch.push(cursor.value);
+    if (!cursor.value.held && !cursor.value.undecided) batch.push(cursor.value);
     if (batch.length >= max) break;
   }
   await tx.done;
@@ -156,21 +162,6 @@ export async function markFailed(db: PanelDatabase, ids: readonly string[], now 
       await tx.objectStore("reports").put({ ...state, send: "failed", updatedAt: now });
   }
   await tx.done;
-}
-
-/** Sets `userPrompted` on a report still waiting; false when it has already gone. */
-export async function setUserPrompted(
-  db: PanelDatabase,
-  id: string,
-  userPrompted: boolean,
-): Promise<boolean> {
-  const tx = db.transaction("outbox", "readwrite");
-  const record = await tx.store.index("by-id").get(id);
-  if (record && record.report.userPrompted !== userPrompted) {
-    await tx.store.put({ ...record, report: { ...record.report, userPrompted } });
-  }
-  await tx.done;
-  return record !== undefined;
 }
 
 /** Holds reports back after a refusal retrying will not fix: kept, not sent, until released. */

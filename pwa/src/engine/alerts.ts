@@ -2,11 +2,12 @@
 // (or a recent result) fixes the screen, then the outbox is flushed. Clear closes the screen and
 // queues the `resolved` report.
 import type { CatalogEntry } from "../../../shared/catalog/index.ts";
-import { decideAlert } from "../../../shared/policy.ts";
+import { decideAlert, type LinkState } from "../../../shared/policy.ts";
 import type { AlertReport } from "../../../shared/schemas.ts";
 import { backoffDelay } from "../data/backoff.ts";
 import type { StoredAlert } from "../data/db.ts";
-import { enqueue, isQuotaError, markFailed, StorageFullError, setUserPrompted } from "../data/outbox.ts";
+import { settleDecision } from "../data/decision.ts";
+import { type EnqueueOptions, enqueue, isQuotaError, StorageFullError } from "../data/outbox.ts";
 import type { EngineContext } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import { recentLink, testLink } from "./link.ts";
@@ -18,46 +19,62 @@ export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () 
   if (state.alerts.has(code) || state.alerts.has(entry.code)) return;
   const monitoring = state.settings.monitoring;
   const known = monitoring ? recentLink(ctx) : null;
-  const provisional = decideAlert({ alert: entry, monitoring, link: known ?? "up", send: "pending" });
+  const testing = monitoring && known === null;
+  // Until a test says otherwise the link counts as down, so nothing stored claims a good link.
+  const provisional = decideAlert({ alert: entry, monitoring, link: known ?? "down", send: "pending" });
   const stored: StoredAlert = {
     code: entry.code,
     reportId: ctx.newId(),
     raisedAt: new Date(ctx.now()).toISOString(),
-    link: known ?? "up",
+    link: known ?? "down",
     reported: provisional.outbox,
     ticket: null,
     assignee: null,
     deskNote: null,
   };
+  if (testing) stored.undecided = true;
   state.alerts.set(stored.code, stored);
   // Partial-remote versus partial-contact depends on the test: hold that screen until it is known.
-  const waitsForTest = monitoring && known === null && provisional.screen === "partial-remote";
-  if (waitsForTest) state.deciding.add(stored.code);
+  const upScreen = decideAlert({ alert: entry, monitoring, link: "up", send: "pending" }).screen;
+  if (testing && upScreen !== provisional.screen) state.deciding.add(stored.code);
   await persistAlert(ctx, stored);
   if (provisional.outbox) {
-    await queueReport(ctx, report(ctx, entry, stored, "firing", stored.reportId, provisional.userPrompted));
-    onQueued();
+    const firing = report(ctx, entry, stored, "firing", stored.reportId, provisional.userPrompted);
+    // A known down link means it cannot go out now: its delivery will be a late one.
+    await queueReport(ctx, firing, { undecided: testing, send: known === "down" ? "failed" : "pending" });
+    if (!testing) onQueued();
   }
   ctx.emit();
   if (!monitoring) return;
+  const link = testing ? await decideByTest(ctx, stored, onQueued) : stored.link;
+  if (!stored.reported || state.alerts.get(stored.code)?.reportId !== stored.reportId) return;
+  if (link === "up") await deliver(ctx);
+  // Not sent at raise time: once it does get through, the status line says it came late.
+  else ctx.schedule.once("retry", backoffDelay(0, { random: ctx.random }), () => deliver(ctx));
+}
 
-  const link = known ?? (await testLink(ctx, true)).state;
+/** Runs the raise-time test and settles the screen and the held-back report by its result. */
+async function decideByTest(
+  ctx: EngineContext,
+  stored: StoredAlert,
+  onQueued: () => void,
+): Promise<LinkState> {
+  const { state } = ctx;
+  const link = (await testLink(ctx, true)).state === "up" ? "up" : "down";
   state.deciding.delete(stored.code);
-  if (state.alerts.get(stored.code)?.reportId !== stored.reportId) return; // cleared during the test
-  stored.link = link === "up" ? "up" : "down";
-  await persistAlert(ctx, stored);
-  const decided = decideAlert({ alert: entry, monitoring, link: stored.link, send: "pending" });
-  if (stored.reported && decided.userPrompted !== provisional.userPrompted) {
-    await setUserPrompted(ctx.db, stored.reportId, decided.userPrompted);
+  if (stored.reported) {
+    // Settled even when cleared meanwhile: the firing report must go out before its resolved one.
+    await settleDecision(ctx.db, stored.reportId, link, ctx.now());
+    if (link === "down") state.sends.set(stored.reportId, "failed");
+    onQueued();
   }
-  if (stored.reported && link !== "up") {
-    // Not sent at raise time: once it does get through, the status line says it came late.
-    await markFailed(ctx.db, [stored.reportId], ctx.now());
-    ctx.state.sends.set(stored.reportId, "failed");
-    ctx.schedule.once("retry", backoffDelay(0, { random: ctx.random }), () => deliver(ctx));
+  if (state.alerts.get(stored.code)?.reportId === stored.reportId) {
+    stored.link = link;
+    delete stored.undecided;
+    await persistAlert(ctx, stored);
   }
   ctx.emit();
-  if (stored.reported && link === "up") await deliver(ctx);
+  return link;
 }
 
 /** Clears a fault: its screen closes and, when its firing report was queued, a resolved one follows. */
@@ -115,12 +132,16 @@ async function persistAlert(ctx: EngineContext, stored: StoredAlert): Promise<vo
   }
 }
 
-async function queueReport(ctx: EngineContext, alertReport: AlertReport): Promise<void> {
+async function queueReport(
+  ctx: EngineContext,
+  alertReport: AlertReport,
+  options: EnqueueOptions = {},
+): Promise<void> {
   try {
-    const { evicted } = await enqueue(ctx.db, alertReport, ctx.now());
+    const { evicted } = await enqueue(ctx.db, alertReport, ctx.now(), options);
     if (evicted.length > 0) ctx.state.storageFull = true;
     ctx.state.outboxCount = await ctx.db.count("outbox");
-    ctx.state.sends.set(alertReport.id, "pending");
+    ctx.state.sends.set(alertReport.id, options.send ?? "pending");
   } catch (error) {
     if (!(error instanceof StorageFullError)) throw error;
     ctx.state.storageFull = true;

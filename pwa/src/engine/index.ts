@@ -4,6 +4,7 @@ import { type CatalogEntry, lookupCode } from "../../../shared/catalog/index.ts"
 import { createApiClient, describeFailure } from "../data/api-client.ts";
 import { listenForChanges } from "../data/channel.ts";
 import { openPanelDb } from "../data/db.ts";
+import { settleInterrupted } from "../data/decision.ts";
 import type { LockManagerLike } from "../data/lock.ts";
 import { deleteMeta, loadSettings, setMeta } from "../data/meta.ts";
 import { releaseHeld } from "../data/outbox.ts";
@@ -78,6 +79,8 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
   const ticketPollMs = options.ticketPollMs ?? TICKET_POLL_MS;
   // The service worker reads where the monitor is from here.
   await setMeta(db, "monitorBaseUrl", baseUrl);
+  // A page closed mid-test left reports and screens undecided: no test finished, so the link was down.
+  await settleInterrupted(db, now());
   await reloadState(ctx);
   state.ready = true;
   ctx.emit();

@@ -25,7 +25,9 @@ export async function testLink(ctx: EngineContext, bounded = false): Promise<Lin
   // A waiting registration goes first: without a token there is nothing to test with.
   if (state.registration === "pending") {
     if (bounded) {
-      const registering = deliver(ctx).then(() => state.registration === "registered" && testLink(ctx));
+      const registering = deliver(ctx).then(async () => {
+        if (state.registration === "registered") await testLink(ctx);
+      });
       registering.catch(() => undefined);
       return setLink(ctx, down(ctx, "not registered"));
     }

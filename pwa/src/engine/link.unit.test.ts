@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openPanelDb } from "../data/db.ts";
 import { takeBatch } from "../data/outbox.ts";
 import { healthyMonitor, startTestMonitor, type TestMonitor } from "../data/test-monitor.ts";
+import { deliverFromWorker } from "../sw/worker-delivery.ts";
 import { createPanelEngine } from "./index.ts";
 import { manualTimers, technicianCode, until } from "./test-support.ts";
 import type { PanelController } from "./types.ts";
@@ -106,4 +107,66 @@ describe("communication test at raise time", () => {
       "registration retried in the background",
     );
   });
+
+  it("sends no firing report before the test has decided userPrompted, even when the worker flushes", async () => {
+    const dbName = `link-${Math.random()}`;
+    const engine = await registeredPanel(dbName);
+    await engine.updateSettings({ linkMaxAgeMs: 0 });
+    let answerPing: () => void = () => {};
+    let pinged = false;
+    monitor?.answer((r) =>
+      r.path === "/v1/ping"
+        ? new Promise((resolve) => {
+            pinged = true;
+            answerPing = () => resolve({ status: 503 });
+          })
+        : healthyMonitor(r),
+    );
+    const raising = engine.raise(PARTIAL);
+    await until(() => pinged, "ping sent");
+    // The service worker flushes while the test is still running.
+    await deliverFromWorker({ dbName, locks: null });
+    answerPing();
+    await raising;
+    expect(engine.snapshot().alerts[0]?.decision.screen).toBe("partial-contact");
+    await engine.flush();
+    const sent = alertPosts().flatMap((r) => (r.body as { alerts: { userPrompted: boolean }[] }).alerts);
+    expect(sent.map((a) => a.userPrompted)).toEqual([true]);
+  });
+
+  it("after a reload mid-test the screen and the report count the link as down, not up", async () => {
+    const dbName = `link-${Math.random()}`;
+    const engine = await registeredPanel(dbName);
+    await engine.updateSettings({ linkMaxAgeMs: 0 });
+    let pinged = false;
+    monitor?.answer((r) =>
+      r.path === "/v1/ping"
+        ? new Promise(() => {
+            pinged = true;
+          })
+        : healthyMonitor(r),
+    );
+    // The page dies mid-test, so this raise never finishes its work (its database is closed).
+    engine.raise(PARTIAL).catch(() => undefined);
+    await until(() => pinged, "ping sent");
+    engine.dispose();
+    monitor?.answer(healthyMonitor);
+    panel = await createPanelEngine({
+      dbName,
+      baseUrl: monitor?.baseUrl ?? "",
+      timers: manualTimers(),
+      locks: null,
+    });
+    expect(panel.snapshot().alerts[0]?.decision).toMatchObject({
+      screen: "partial-contact",
+      callService: true,
+    });
+    const db = await openPanelDb(dbName);
+    expect((await takeBatch(db)).map((r) => r.report.userPrompted)).toEqual([true]);
+    db.close();
+  });
 });
+
+function alertPosts() {
+  return (monitor?.requests ?? []).filter((r) => r.path === "/v1/alerts" && r.method === "POST");
+}

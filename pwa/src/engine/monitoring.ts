@@ -61,7 +61,7 @@ async function reportActiveAlerts(ctx: EngineContext): Promise<void> {
       },
       ctx.now(),
       // Raised while monitoring was off, so not sent when it happened: its delivery is a late one.
-      "failed",
+      { send: "failed" },
     );
     await ctx.db.put("alerts", { ...stored, reportId, reported: true, link: "down" });
   }
