@@ -47,8 +47,10 @@ export function PanelShell() {
   createEffect(() => {
     document.documentElement.lang = state.settings.language;
   });
-  // An update reloads the page, so it applies by itself only when nobody is mid-task or reading an alert.
-  const idle = () => !choice() && nav.route() === "home";
+  // An update reloads the page, so it applies by itself only on Home with no alert screen at all:
+  // none shown, none minimised, and none the engine is still deciding (a raise not yet settled).
+  const idle = () =>
+    nav.route() === "home" && firstScreenAlert(state.alerts) === null && !faultSource.settling();
   let updating = false;
   createEffect(() => {
     if (state.updateReady && idle() && !updating) {

@@ -1,12 +1,13 @@
 import { cleanup, fireEvent, screen } from "@solidjs/testing-library";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { CATALOG } from "../../../shared/catalog/index.ts";
 import { FATAL, fakeController, OPERATOR, PARTIAL_REMOTE, SIGN, snapshot } from "../../test/panelFixtures.ts";
 import { renderPanel } from "../../test/renderPanel.tsx";
 import { PanelShell } from "./PanelShell.tsx";
 
 // Settings is a lazy chunk; loaded once up front so the queries need not wait for it.
 beforeAll(async () => {
-  await import("./screens/SettingsScreen.tsx");
+  await Promise.all([import("./screens/SettingsScreen.tsx"), import("./screens/ServiceModeScreen.tsx")]);
 });
 beforeEach(() => {
   window.location.hash = "";
@@ -101,6 +102,34 @@ describe("PanelShell", () => {
     expect(busy.applyUpdate).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole("button", { name: "Update now" }));
     expect(busy.applyUpdate).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not apply an update while a minimised alert is still active", () => {
+    const controller = fakeController(snapshot({ alerts: [PARTIAL_REMOTE] }));
+    renderPanel(controller, () => <PanelShell />);
+    fireEvent.click(screen.getByRole("button", { name: "Back to home" }));
+    expect(shownScreen()).toBeNull();
+    controller.emit({ updateReady: true });
+    expect(controller.applyUpdate).not.toHaveBeenCalled();
+    expect(screen.getByTestId("update-ready")).toBeTruthy();
+    controller.emit({ alerts: [] });
+    expect(controller.applyUpdate).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not apply an update while a raised fault's screen is still being decided", async () => {
+    const entry = CATALOG[0];
+    if (!entry) throw new Error("empty catalog");
+    window.location.hash = "#/service";
+    const controller = fakeController();
+    let finishRaise = () => {};
+    controller.raise = vi.fn(() => new Promise<void>((resolve) => (finishRaise = resolve)));
+    renderPanel(controller, () => <PanelShell />);
+    fireEvent.click(await screen.findByRole("button", { name: `Raise ${entry.code}` }));
+    fireEvent.click(screen.getByRole("button", { name: "Home" }));
+    controller.emit({ updateReady: true });
+    expect(controller.applyUpdate).not.toHaveBeenCalled();
+    finishRaise();
+    await vi.waitFor(() => expect(controller.applyUpdate).toHaveBeenCalledTimes(1));
   });
 
   it("shows storage and delivery problems as alerts", () => {
