@@ -60,8 +60,14 @@ async function decideByTest(
   onQueued: () => void,
 ): Promise<LinkState> {
   const { state } = ctx;
-  const link = (await testLink(ctx, true)).state === "up" ? "up" : "down";
-  state.deciding.delete(stored.code);
+  let link: LinkState = "down";
+  try {
+    link = (await testLink(ctx, true)).state === "up" ? "up" : "down";
+  } catch {
+    // A test that broke proved nothing: the link counts as down and the user is told to call.
+  } finally {
+    state.deciding.delete(stored.code);
+  }
   if (stored.reported) {
     // Settled even when cleared meanwhile: the firing report must go out before its resolved one.
     await settleDecision(ctx.db, stored.reportId, link, ctx.now());

@@ -167,6 +167,28 @@ describe("communication test at raise time", () => {
   });
 });
 
+describe("a link test that throws", () => {
+  it("still shows the partial screen, as partial-contact", async () => {
+    const engine = await registeredPanel(`link-${Math.random()}`);
+    await engine.updateSettings({ linkMaxAgeMs: 0 });
+    let thrown = false;
+    const before = engine.snapshot().link;
+    // A subscriber that throws once while the test publishes its result (a UI bug, a closed store).
+    engine.subscribe((snapshot) => {
+      if (!thrown && snapshot.link !== before) {
+        thrown = true;
+        throw new Error("listener broke");
+      }
+    });
+    await engine.raise(PARTIAL).catch(() => undefined);
+    expect(thrown).toBe(true);
+    expect(engine.snapshot().alerts[0]?.decision).toMatchObject({
+      screen: "partial-contact",
+      callService: true,
+    });
+  });
+});
+
 function alertPosts() {
   return (monitor?.requests ?? []).filter((r) => r.path === "/v1/alerts" && r.method === "POST");
 }
