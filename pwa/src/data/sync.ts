@@ -97,6 +97,13 @@ async function sendRegistration(deps: SyncDeps, enrollmentKey: string): Promise<
     return { outcome: "unregistered", delivered: 0, retryInMs: null };
   }
   const result = await api.registerDevice(enrollmentKey, request);
+  const settings = await getMeta(db, "settings");
+  if (!settings?.monitoring) {
+    // Consent was withdrawn while the request was out: the new token must not outlive it.
+    if (result.kind === "ok")
+      await api.withdrawDevice(result.value.token, request.deviceId, settings?.linkTimeoutMs);
+    return { outcome: "off", delivered: 0, retryInMs: null };
+  }
   if (result.kind === "ok") {
     await setMeta(db, "token", result.value.token);
     await setMeta(db, "registration", "registered");

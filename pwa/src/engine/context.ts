@@ -3,7 +3,7 @@
 import type { CatalogEntry } from "../../../shared/catalog/index.ts";
 import type { ApiClient } from "../data/api-client.ts";
 import type { PanelDatabase } from "../data/db.ts";
-import type { LockManagerLike } from "../data/lock.ts";
+import { type LockManagerLike, withOutboxLock } from "../data/lock.ts";
 import { getMeta, loadSettings } from "../data/meta.ts";
 import { outboxCount } from "../data/outbox.ts";
 import type { Schedule } from "./schedule.ts";
@@ -47,4 +47,9 @@ export async function reloadState(ctx: EngineContext): Promise<void> {
   state.sends = new Map(reports.map((r) => [r.id, r.send]));
   state.outboxCount = count;
   if (!settings.monitoring) state.link = MONITORING_OFF_LINK;
+}
+
+/** Runs `fn` holding the outbox lock the page and the service worker share. */
+export function underOutboxLock<T>(ctx: EngineContext, fn: () => Promise<T>): Promise<T> {
+  return ctx.locks === undefined ? withOutboxLock(fn) : withOutboxLock(fn, ctx.locks);
 }

@@ -128,6 +128,36 @@ describe("consent", () => {
     });
   });
 
+  it("turning monitoring off while the registration is in flight withdraws the token it brings back", async () => {
+    let answerRegistration: () => void = () => {};
+    monitor = await startTestMonitor((r) =>
+      r.path === "/v1/devices" && r.method === "POST"
+        ? new Promise((resolve) => {
+            answerRegistration = () => resolve(healthyMonitor(r));
+          })
+        : healthyMonitor(r),
+    );
+    const dbName = `engine-${Math.random()}`;
+    const panel = await engine({ baseUrl: monitor.baseUrl, dbName });
+    await panel.updateSettings({ enrollmentKey: "callout-local-enrollment" });
+    const agreeing = panel.agree(["remote"], "2026-11");
+    await until(() => monitor?.requests.some((r) => r.path === "/v1/devices") === true, "registration sent");
+    const turningOff = panel.turnMonitoringOff();
+    // The panel is already quiet when the monitor's answer (and the new token) comes back.
+    await until(() => panel.snapshot().link.detail === "monitoring off", "monitoring off shown");
+    answerRegistration();
+    await Promise.all([agreeing, turningOff]);
+    expect(monitor.requests.at(-1)).toMatchObject({
+      method: "DELETE",
+      authorization: `Bearer ${"t".repeat(40)}`,
+    });
+    const db = await openPanelDb(dbName);
+    expect(await getMeta(db, "token")).toBeUndefined();
+    expect(await getMeta(db, "registration")).toBeUndefined();
+    db.close();
+    expect(panel.snapshot()).toMatchObject({ registration: "none", link: { detail: "monitoring off" } });
+  });
+
   it("turning monitoring off withdraws consent once, forgets the token, then sends nothing", async () => {
     const panel = await monitoredEngine();
     const token = monitor?.requests[0] && "t".repeat(40);

@@ -32,6 +32,7 @@ export async function testLink(ctx: EngineContext, bounded = false): Promise<Lin
       return setLink(ctx, down(ctx, "not registered"));
     }
     await deliver(ctx);
+    if (!state.settings.monitoring) return setLink(ctx, MONITORING_OFF_LINK);
   }
   const token = await getMeta(ctx.db, "token");
   if (token === undefined) {

@@ -4,7 +4,7 @@ import { decideAlert } from "../../../shared/policy.ts";
 import { deleteMeta, getMeta, type MetaKey, setMeta } from "../data/meta.ts";
 import { clearOutbox, enqueue, releaseHeld } from "../data/outbox.ts";
 import type { EngineContext } from "./context.ts";
-import { reloadState } from "./context.ts";
+import { reloadState, underOutboxLock } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import { schedulePeriodicTest, testLink } from "./link.ts";
 import { MONITORING_OFF_LINK } from "./state.ts";
@@ -67,21 +67,30 @@ async function reportActiveAlerts(ctx: EngineContext): Promise<void> {
   }
 }
 
-/** Monitoring off: the setting first (so the service worker stops too), then one withdrawal request. */
+/**
+ * Monitoring off: the setting first (so no flush starts any more), then, under the outbox lock (so a
+ * registration or send in flight finishes first and sees the setting), everything sent under the
+ * consent is forgotten; then one withdrawal request.
+ */
 export async function turnMonitoringOff(ctx: EngineContext): Promise<void> {
   ctx.schedule.cancel("link");
   ctx.schedule.cancel("tickets");
   ctx.schedule.cancel("retry");
   await setMeta(ctx.db, "settings", { ...ctx.state.settings, monitoring: false });
   ctx.state.settings = { ...ctx.state.settings, monitoring: false };
-  const token = await getMeta(ctx.db, "token");
-  // Consent withdrawn: nothing queued under it may be sent later, and the token is forgotten.
-  await deleteMeta(ctx.db, "token");
-  const forgotten: MetaKey[] = ["registration", "registrationRequest", "problem", "retry"];
-  for (const key of forgotten) await deleteMeta(ctx.db, key);
-  await clearOutbox(ctx.db);
-  // A later Agree reports the faults still active again, under new report ids.
-  for (const stored of ctx.state.alerts.values()) await ctx.db.put("alerts", { ...stored, reported: false });
+  ctx.state.link = MONITORING_OFF_LINK;
+  ctx.emit();
+  const token = await underOutboxLock(ctx, async () => {
+    const held = await getMeta(ctx.db, "token");
+    // Consent withdrawn: nothing queued under it may be sent later, and the token is forgotten.
+    const forgotten: MetaKey[] = ["token", "registration", "registrationRequest", "problem", "retry"];
+    for (const key of forgotten) await deleteMeta(ctx.db, key);
+    await clearOutbox(ctx.db);
+    // A later Agree reports the faults still active again, under new report ids.
+    for (const stored of ctx.state.alerts.values())
+      await ctx.db.put("alerts", { ...stored, reported: false });
+    return held;
+  });
   await reloadState(ctx);
   ctx.state.link = MONITORING_OFF_LINK;
   ctx.emit();
