@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, Show, untrack } from "solid-js";
+import { createEffect, createMemo, createSignal, on, Show, untrack } from "solid-js";
 import type { Service } from "../../../shared/schemas.ts";
 import { createSimulatedFaultSource } from "../stores/faultSource.ts";
 import { usePanel } from "../stores/panelContext.ts";
@@ -43,6 +43,17 @@ export function PanelShell() {
     if (alert) setMinimised(new Set([...minimised()].filter((key) => key !== minimiseKey(alert))));
     nav.go("home");
   };
+  // An alert screen that closes or is minimised takes the focused control with it, and focus would
+  // fall to <body>; the page's heading gets it instead, so a screen reader says where the user is.
+  let main: HTMLElement | undefined;
+  createEffect(
+    on(shown, (now, before) => {
+      if (now || !before || !main) return;
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      focusPage(main);
+    }),
+  );
   // Screen readers pick their voice from the document's language, not only the container's.
   createEffect(() => {
     document.documentElement.lang = state.settings.language;
@@ -62,7 +73,7 @@ export function PanelShell() {
     <div class="panel" lang={state.settings.language}>
       <StatusBar />
       <Banners minimised={behind()} onShowAlert={showAlert} offerUpdate={state.updateReady && !idle()} />
-      <main id="main">
+      <main id="main" ref={main} tabIndex={-1}>
         <Show when={state.ready} fallback={<p role="status">{t("app.starting")}</p>}>
           <Show
             when={shown()}
@@ -75,4 +86,12 @@ export function PanelShell() {
       </main>
     </div>
   );
+}
+
+/** Focuses the page's heading, or the main region while a lazy page is still loading. */
+function focusPage(main: HTMLElement): void {
+  const heading = main.querySelector<HTMLElement>("h1");
+  const target = heading ?? main;
+  if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
+  target.focus();
 }

@@ -62,6 +62,29 @@ describe("PanelShell", () => {
     expect(screen.getByRole("button", { name: "+1 more alerts" })).toBeTruthy();
   });
 
+  it("moves focus to the page heading when an alert screen is minimised or closes", () => {
+    const controller = fakeController(snapshot({ alerts: [PARTIAL_REMOTE] }));
+    renderPanel(controller, () => <PanelShell />);
+    screen.getByRole("button", { name: "Back to home" }).focus();
+    fireEvent.click(screen.getByRole("button", { name: "Back to home" }));
+    const heading = screen.getByRole("heading", { level: 1, name: "Device status" });
+    expect(document.activeElement).toBe(heading);
+
+    fireEvent.click(screen.getByRole("button", { name: "Show alert" }));
+    expect(document.activeElement?.getAttribute("role")).toBe("alertdialog");
+    controller.emit({ alerts: [] });
+    expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1, name: "Device status" }));
+  });
+
+  it("leaves focus alone when it is still on a control, as after choosing a page", async () => {
+    renderPanel(fakeController(snapshot({ alerts: [FATAL] })), () => <PanelShell />);
+    const settings = screen.getByRole("button", { name: "Settings" });
+    settings.focus();
+    fireEvent.click(settings);
+    expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toBeTruthy();
+    expect(document.activeElement).toBe(settings);
+  });
+
   it("keeps a fatal screen on Home but lets the user open Settings over it; a new alert interrupts", async () => {
     const controller = fakeController(snapshot({ alerts: [FATAL] }));
     renderPanel(controller, () => <PanelShell />);

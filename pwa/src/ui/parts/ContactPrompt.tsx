@@ -4,20 +4,27 @@ import { usePanel } from "../../stores/panelContext.ts";
 /** "Call your service representative", with the name and phone from the service contact settings. */
 export function ContactPrompt() {
   const { state, t } = usePanel();
-  const hasContact = () => state.settings.contactName !== "" || state.settings.contactPhone !== "";
+  const name = () => state.settings.contactName;
+  const phone = () => state.settings.contactPhone;
+  // A phone without digits ("ask reception") is shown as text: a `tel:` link to nothing dials nothing.
+  const dialable = () => phone().replace(/[^+\d]/g, "");
   return (
     <div class="contact" data-role="contact-service">
       <p class="contact-prompt">{t("contact.prompt")}</p>
-      <Show when={hasContact()} fallback={<p>{t("contact.unset")}</p>}>
+      <Show when={name() !== "" || phone() !== ""} fallback={<p>{t("contact.unset")}</p>}>
         <dl>
-          <dt>{t("contact.name")}</dt>
-          <dd>{state.settings.contactName}</dd>
-          <dt>{t("contact.phone")}</dt>
-          <dd>
-            <a href={`tel:${state.settings.contactPhone.replace(/[^+\d]/g, "")}`}>
-              {state.settings.contactPhone}
-            </a>
-          </dd>
+          <Show when={name() !== ""}>
+            <dt>{t("contact.name")}</dt>
+            <dd>{name()}</dd>
+          </Show>
+          <Show when={phone() !== ""}>
+            <dt>{t("contact.phone")}</dt>
+            <dd>
+              <Show when={/\d/.test(dialable())} fallback={phone()}>
+                <a href={`tel:${dialable()}`}>{phone()}</a>
+              </Show>
+            </dd>
+          </Show>
         </dl>
       </Show>
     </div>

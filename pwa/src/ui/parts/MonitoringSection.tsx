@@ -1,6 +1,6 @@
-import { createSignal, Show } from "solid-js";
+import { createSignal, onMount, Show } from "solid-js";
 import { usePanel } from "../../stores/panelContext.ts";
-import { createAction } from "../createAction.ts";
+import { type Action, createAction } from "../createAction.ts";
 import { ActionError } from "./ActionError.tsx";
 
 /** Monitoring on/off; turning it off withdraws consent, so it asks first. */
@@ -8,8 +8,17 @@ export function MonitoringSection() {
   const { state, controller, t, nav } = usePanel();
   const [confirming, setConfirming] = createSignal(false);
   const action = createAction();
+  // Closing the confirmation gives focus back to the button that opened it or, once monitoring is
+  // off, to Register; otherwise it would fall to <body>.
+  let register: HTMLButtonElement | undefined;
+  let turnOffButton: HTMLButtonElement | undefined;
+  const close = () => {
+    setConfirming(false);
+    const target = [register, turnOffButton].find((button) => button?.isConnected);
+    target?.focus();
+  };
   const turnOff = async () => {
-    if (await action.run(() => controller.turnMonitoringOff())) setConfirming(false);
+    if (await action.run(() => controller.turnMonitoringOff())) close();
   };
   return (
     <section aria-labelledby="monitoring-heading">
@@ -24,7 +33,7 @@ export function MonitoringSection() {
       <Show
         when={state.settings.monitoring}
         fallback={
-          <button type="button" onClick={() => nav.go("registration")}>
+          <button ref={register} type="button" onClick={() => nav.go("registration")}>
             {t("settings.register")}
           </button>
         }
@@ -32,23 +41,33 @@ export function MonitoringSection() {
         <Show
           when={confirming()}
           fallback={
-            <button type="button" class="danger" onClick={() => setConfirming(true)}>
+            <button ref={turnOffButton} type="button" class="danger" onClick={() => setConfirming(true)}>
               {t("settings.turnOff")}
             </button>
           }
         >
-          <div class="confirm" role="alertdialog" aria-labelledby="confirm-off-text">
-            <p id="confirm-off-text">{t("settings.confirmOff")}</p>
-            <ActionError action={action} />
-            <button type="button" class="danger" disabled={action.busy()} onClick={turnOff}>
-              {t("settings.confirmYes")}
-            </button>
-            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-              {t("settings.confirmNo")}
-            </button>
-          </div>
+          <TurnOffConfirmation action={action} onYes={turnOff} onNo={close} />
         </Show>
       </Show>
     </section>
+  );
+}
+
+/** The inline "turn monitoring off?" alertdialog; focus starts on the choice that changes nothing. */
+function TurnOffConfirmation(props: { action: Action; onYes: () => void; onNo: () => void }) {
+  const { t } = usePanel();
+  let keep: HTMLButtonElement | undefined;
+  onMount(() => keep?.focus());
+  return (
+    <div class="confirm" role="alertdialog" aria-labelledby="confirm-off-text">
+      <p id="confirm-off-text">{t("settings.confirmOff")}</p>
+      <ActionError action={props.action} />
+      <button type="button" class="danger" disabled={props.action.busy()} onClick={() => props.onYes()}>
+        {t("settings.confirmYes")}
+      </button>
+      <button ref={keep} type="button" class="secondary" onClick={() => props.onNo()}>
+        {t("settings.confirmNo")}
+      </button>
+    </div>
   );
 }

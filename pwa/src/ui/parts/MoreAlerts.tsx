@@ -19,17 +19,16 @@ export function MoreAlerts(props: { others: readonly ActiveAlert[] }) {
         >
           {open() ? t("alert.hideMore") : t("alert.more", { count: props.others.length })}
         </button>
-        <Show when={open()}>
-          <ul id={listId} aria-label={t("alert.others")} class="other-alerts">
-            <For each={props.others}>
-              {(alert) => (
-                <li data-other-alert={alert.entry.code}>
-                  <span class="code">{alert.entry.code}</span> {alert.entry.title[language()]}
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
+        {/* Always in the DOM, only hidden, so aria-controls never points at nothing. */}
+        <ul id={listId} aria-label={t("alert.others")} class="other-alerts" hidden={!open()}>
+          <For each={props.others}>
+            {(alert) => (
+              <li data-other-alert={alert.entry.code}>
+                <span class="code">{alert.entry.code}</span> {alert.entry.title[language()]}
+              </li>
+            )}
+          </For>
+        </ul>
       </div>
     </Show>
   );

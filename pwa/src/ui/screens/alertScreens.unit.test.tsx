@@ -105,3 +105,35 @@ describe("contact prompt without a representative", () => {
     expect(prompt?.textContent).toContain("Settings → Service contact");
   });
 });
+
+describe("contact prompt with a name but no phone", () => {
+  it("shows the name and no empty phone link", () => {
+    const controller = fakeController(
+      snapshot({ alerts: [FATAL], settings: { ...snapshot().settings, contactPhone: "" } }),
+    );
+    renderPanel(controller, () => <AlertScreen alert={FATAL} others={[]} onMinimise={() => {}} />);
+    const prompt = document.querySelector('[data-role="contact-service"]') as HTMLElement;
+    expect(prompt.textContent).toContain("Aiko Tanaka");
+    expect(prompt.querySelector("a")).toBeNull();
+    expect(prompt.textContent).not.toContain("Phone");
+  });
+
+  it("links a phone number that has digits", () => {
+    const dialog = show(FATAL);
+    const link = dialog.querySelector('[data-role="contact-service"] a') as HTMLAnchorElement;
+    expect(link.getAttribute("href")).toBe("tel:+81312345678");
+  });
+});
+
+describe("more alerts disclosure", () => {
+  it("points aria-controls at a list that exists, hidden while collapsed", () => {
+    const dialog = show(FATAL, [OPERATOR]);
+    const more = within(dialog).getByRole("button", { name: "+1 more alerts" });
+    const controlled = document.getElementById(more.getAttribute("aria-controls") ?? "");
+    expect(controlled).not.toBeNull();
+    expect(controlled?.hidden).toBe(true);
+    more.click();
+    expect(controlled?.hidden).toBe(false);
+    expect(more.getAttribute("aria-expanded")).toBe("true");
+  });
+});
