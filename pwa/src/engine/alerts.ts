@@ -11,6 +11,7 @@ import { type EnqueueOptions, enqueue, isQuotaError, StorageFullError } from "..
 import type { EngineContext } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import { recentLink, testLink } from "./link.ts";
+import { dropAlert, setAlert, setSend } from "./state.ts";
 
 /** Raises a fault; a code already active is left as it is. */
 export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () => void): Promise<void> {
@@ -33,7 +34,7 @@ export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () 
     deskNote: null,
   };
   if (testing) stored.undecided = true;
-  state.alerts.set(stored.code, stored);
+  setAlert(state, stored);
   // Partial-remote versus partial-contact depends on the test: hold that screen until it is known.
   const upScreen = decideAlert({ alert: entry, monitoring, link: "up", send: "pending" }).screen;
   if (testing && upScreen !== provisional.screen) state.deciding.add(stored.code);
@@ -71,7 +72,7 @@ async function decideByTest(
   if (stored.reported) {
     // Settled even when cleared meanwhile: the firing report must go out before its resolved one.
     await settleDecision(ctx.db, stored.reportId, link, ctx.now());
-    if (link === "down") state.sends.set(stored.reportId, "failed");
+    if (link === "down") setSend(state, stored.reportId, "failed");
     onQueued();
   }
   if (state.alerts.get(stored.code)?.reportId === stored.reportId) {
@@ -88,7 +89,7 @@ export async function clearAlert(ctx: EngineContext, code: string, onQueued: () 
   const { state } = ctx;
   const stored = state.alerts.get(code) ?? state.alerts.get(ctx.lookup(code).code);
   if (!stored) return;
-  state.alerts.delete(stored.code);
+  dropAlert(state, stored.code);
   state.deciding.delete(stored.code);
   const tx = ctx.db.transaction(["alerts", "reports"], "readwrite");
   await Promise.all([
@@ -129,7 +130,7 @@ function report(
 
 async function persistAlert(ctx: EngineContext, stored: StoredAlert): Promise<void> {
   // The map may have been re-read from IndexedDB meanwhile; this alert's newest facts are ours.
-  ctx.state.alerts.set(stored.code, stored);
+  setAlert(ctx.state, stored);
   try {
     await ctx.db.put("alerts", { ...stored });
   } catch (error) {
@@ -147,7 +148,7 @@ async function queueReport(
     const { evicted } = await enqueue(ctx.db, alertReport, ctx.now(), options);
     if (evicted.length > 0) ctx.state.storageFull = true;
     ctx.state.outboxCount = await ctx.db.count("outbox");
-    ctx.state.sends.set(alertReport.id, options.send ?? "pending");
+    setSend(ctx.state, alertReport.id, options.send ?? "pending");
   } catch (error) {
     if (!(error instanceof StorageFullError)) throw error;
     ctx.state.storageFull = true;

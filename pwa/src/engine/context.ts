@@ -7,7 +7,7 @@ import { type LockManagerLike, withOutboxLock } from "../data/lock.ts";
 import { getMeta, loadSettings } from "../data/meta.ts";
 import { outboxCount } from "../data/outbox.ts";
 import type { Schedule } from "./schedule.ts";
-import { type EngineState, MONITORING_OFF_LINK } from "./state.ts";
+import { type EngineState, keepNewerEdits, MONITORING_OFF_LINK } from "./state.ts";
 
 export interface EngineContext {
   readonly db: PanelDatabase;
@@ -26,6 +26,8 @@ export interface EngineContext {
 /** Re-reads everything IndexedDB holds (another tab or the service worker may have changed it). */
 export async function reloadState(ctx: EngineContext): Promise<void> {
   const { db, state } = ctx;
+  // Local changes made while this read is under way are newer than what it returns.
+  const since = state.epoch;
   const [settings, registration, token, problem, alerts, reports, count] = await Promise.all([
     loadSettings(db, ctx.random),
     getMeta(db, "registration"),
@@ -43,8 +45,11 @@ export async function reloadState(ctx: EngineContext): Promise<void> {
   const unsaved = [...state.alerts.values()].filter(
     (a) => !alerts.some((s) => s.code === a.code) && state.storageFull,
   );
-  state.alerts = new Map([...alerts, ...unsaved].map((a) => [a.code, a]));
-  state.sends = new Map(reports.map((r) => [r.id, r.send]));
+  const freshAlerts = new Map([...alerts, ...unsaved].map((a) => [a.code, a]));
+  const freshSends = new Map(reports.map((r) => [r.id, r.send]));
+  keepNewerEdits(state, since, freshAlerts, freshSends);
+  state.alerts = freshAlerts;
+  state.sends = freshSends;
   state.outboxCount = count;
   if (!settings.monitoring) state.link = MONITORING_OFF_LINK;
 }

@@ -58,6 +58,8 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
     storageFull: false,
     problem: null,
     updateReady: false,
+    edits: new Map(),
+    epoch: 0,
   };
   const lookup = options.lookup ?? lookupCode;
   let current: PanelSnapshot = toSnapshot(state, lookup);

@@ -27,6 +27,44 @@ export interface EngineState {
   storageFull: boolean;
   problem: DeliveryProblem | null;
   updateReady: boolean;
+  /** Stamp of the last local change per `alert:<code>` / `send:<id>`, so an older reload cannot undo it. */
+  edits: Map<string, number>;
+  epoch: number;
+}
+
+/** Shows (or updates) an alert from memory; a reload that started before this keeps it. */
+export function setAlert(state: EngineState, stored: StoredAlert): void {
+  state.alerts.set(stored.code, stored);
+  state.edits.set(`alert:${stored.code}`, ++state.epoch);
+}
+
+/** Removes an alert from memory; a reload that started before this does not bring it back. */
+export function dropAlert(state: EngineState, code: string): void {
+  state.alerts.delete(code);
+  state.edits.set(`alert:${code}`, ++state.epoch);
+}
+
+/** Records a report's send state in memory, winning over reloads that started before. */
+export function setSend(state: EngineState, id: string, send: SendState): void {
+  state.sends.set(id, send);
+  state.edits.set(`send:${id}`, ++state.epoch);
+}
+
+/** Memory's view of what changed locally after `since` (the epoch a reload started at), laid over it. */
+export function keepNewerEdits(
+  state: EngineState,
+  since: number,
+  alerts: Map<string, StoredAlert>,
+  sends: Map<string, SendState>,
+): void {
+  for (const [key, at] of state.edits) {
+    if (at <= since) continue;
+    const [kind, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+    const [target, source] = kind === "alert" ? [alerts, state.alerts] : [sends, state.sends];
+    const mine = source.get(id);
+    if (mine === undefined) target.delete(id);
+    else (target as Map<string, unknown>).set(id, mine);
+  }
 }
 
 export const MONITORING_OFF_LINK: LinkStatus = { state: "unknown", testedAt: null, detail: "monitoring off" };

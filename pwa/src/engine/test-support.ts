@@ -2,8 +2,13 @@
 // catalog codes picked by their facts so the tests follow the catalog as it grows.
 
 import type { AlertLevel } from "../../../shared/alert.ts";
-import { CATALOG } from "../../../shared/catalog/index.ts";
-import type { Timers } from "./schedule.ts";
+import { CATALOG, lookupCode } from "../../../shared/catalog/index.ts";
+import { createApiClient } from "../data/api-client.ts";
+import { openPanelDb } from "../data/db.ts";
+import { loadSettings } from "../data/meta.ts";
+import type { EngineContext } from "./context.ts";
+import { createSchedule, type Timers } from "./schedule.ts";
+import { MONITORING_OFF_LINK } from "./state.ts";
 
 /** Timers under the test's control: nothing fires until `fireAll`. */
 export function manualTimers(): Timers & { fireAll(): void; pending(): number } {
@@ -40,4 +45,37 @@ export function technicianCode(level: AlertLevel): string {
   const entry = CATALOG.find((e) => e.level === level && e.training === "fieldService");
   if (!entry) throw new Error(`catalog has no fieldService ${level} entry`);
   return entry.code;
+}
+
+/** An engine context over a fresh database with monitoring off, for driving engine parts directly. */
+export async function testContext(): Promise<EngineContext> {
+  const db = await openPanelDb(`ctx-${Math.random()}`);
+  let ids = 0;
+  return {
+    db,
+    api: createApiClient({ fetch: () => Promise.reject(new Error("no network in this test")) }),
+    now: Date.now,
+    random: Math.random,
+    newId: () => `id-${++ids}`,
+    lookup: lookupCode,
+    locks: null,
+    schedule: createSchedule(manualTimers()),
+    state: {
+      ready: true,
+      settings: await loadSettings(db),
+      registration: "none",
+      hasToken: false,
+      alerts: new Map(),
+      sends: new Map(),
+      deciding: new Set(),
+      link: MONITORING_OFF_LINK,
+      outboxCount: 0,
+      storageFull: false,
+      problem: null,
+      updateReady: false,
+      edits: new Map(),
+      epoch: 0,
+    },
+    emit() {},
+  };
 }
