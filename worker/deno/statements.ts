@@ -1,3 +1,4 @@
+import { arity } from "../store/sql/params.ts";
 import type { SqliteDatabase, SqliteStatement, SqlValue } from "./sqlite.ts";
 
 // Prepared statements cached per SQL text, each bound with exactly the parameters it names: the
@@ -15,7 +16,7 @@ export function statementsOf(db: SqliteDatabase): Statements {
   const bound = (sql: string, params: readonly SqlValue[]) => {
     let entry = cache.get(sql);
     if (entry === undefined) {
-      entry = { statement: db.prepare(sql), arity: highestParameter(sql) };
+      entry = { statement: db.prepare(sql), arity: arity(sql) };
       cache.set(sql, entry);
     }
     return { statement: entry.statement, values: params.slice(0, entry.arity) };
@@ -34,8 +35,4 @@ export function statementsOf(db: SqliteDatabase): Statements {
       return (statement.get(...values) as R | undefined) ?? null;
     },
   };
-}
-
-function highestParameter(sql: string): number {
-  return Math.max(0, ...Array.from(sql.matchAll(/\?(\d+)/g), (m) => Number(m[1])));
 }

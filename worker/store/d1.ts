@@ -9,6 +9,7 @@ import {
 import * as devices from "./sql/devices.ts";
 import * as dispatch from "./sql/dispatch.ts";
 import * as ingest from "./sql/ingest.ts";
+import { arity } from "./sql/params.ts";
 import * as tickets from "./sql/tickets.ts";
 import { nextStatus } from "./transitions.ts";
 import type { IngestInput, IngestOutcome, Store, TicketAction, TicketChange } from "./types.ts";
@@ -80,18 +81,6 @@ export function createD1Store(db: D1Database): Store {
       return results.map((row) => row.id);
     },
   };
-}
-
-// D1 wants exactly as many values as the highest ?N a statement names; the ingest statements share
-// one parameter list, so each takes the prefix it uses.
-const arities = new Map<string, number>();
-function arity(sql: string): number {
-  let n = arities.get(sql);
-  if (n === undefined) {
-    n = Math.max(0, ...Array.from(sql.matchAll(/\?(\d+)/g), (m) => Number(m[1])));
-    arities.set(sql, n);
-  }
-  return n;
 }
 
 // Reports that can change a ticket; a batch of only sign or user-fixable firing reports skips the
