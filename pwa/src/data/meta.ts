@@ -8,8 +8,10 @@ import { defaultSettings, makeDeviceId } from "./settings.ts";
 /** When the next send may happen: Retry-After from the monitor, and the backoff step reached. */
 export interface RetryTiming {
   readonly attempt: number;
-  /** Epoch ms before which nobody sends (set only by Retry-After). */
+  /** Epoch ms before which no automatic flush sends (the backoff deadline, or Retry-After). */
   readonly notBefore: number;
+  /** The deadline is the monitor's Retry-After: even an explicit flush waits for it. */
+  readonly fromServer?: boolean;
 }
 
 export interface MetaValues {

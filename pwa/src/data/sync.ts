@@ -18,6 +18,8 @@ export interface SyncDeps {
   readonly random?: () => number;
   /** Lock manager; omitted means this context's `navigator.locks` (or the in-process fallback). */
   readonly locks?: LockManagerLike | null;
+  /** An explicit flush (the user, a test): skips the backoff wait, never the monitor's Retry-After. */
+  readonly force?: boolean;
 }
 
 export type FlushOutcome =
@@ -46,8 +48,15 @@ async function flushLocked(deps: SyncDeps): Promise<FlushResult> {
   const settings = await getMeta(db, "settings");
   if (!settings?.monitoring) return { outcome: "off", delivered: 0, retryInMs: null };
   const retry = await getMeta(db, "retry");
-  if (retry && retry.notBefore > now())
+  if (retry && retry.notBefore > now() && (retry.fromServer || !deps.force)) {
+    // Held back, so not sent now: the reports waiting count as failed sends (the screen says so).
+    await markFailed(
+      db,
+      (await takeBatch(db)).map((r) => r.id),
+      now(),
+    );
     return { outcome: "wait", delivered: 0, retryInMs: retry.notBefore - now() };
+  }
 
   if ((await getMeta(db, "registration")) === "pending") {
     const registered = await sendRegistration(deps, settings.enrollmentKey);
@@ -134,9 +143,11 @@ async function scheduleRetry(deps: SyncDeps, failure: ApiFailure): Promise<Flush
   const retryAfterMs = failure.kind === "http" ? failure.retryAfterMs : null;
   const random = deps.random ?? Math.random;
   const delay = retryAfterMs ?? backoffDelay(attempt, { random });
+  // The deadline is stored, so the worker's timer, start-up and online flushes all wait for it too.
   await setMeta(deps.db, "retry", {
     attempt: attempt + 1,
-    notBefore: retryAfterMs === null ? 0 : now + retryAfterMs,
+    notBefore: now + delay,
+    fromServer: retryAfterMs !== null,
   });
   return { outcome: "wait", delivered: 0, retryInMs: delay };
 }

@@ -79,16 +79,46 @@ describe("flushOutbox", () => {
     }));
     const db = await monitoredDb();
     await enqueue(db, report("p1"));
-    const deps = { db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null, random: () => 0 };
+    let now = Date.parse("2026-11-25T10:00:00Z");
+    const api = createApiClient({ baseUrl: monitor.baseUrl });
+    const deps = { db, api, locks: null, random: () => 0, now: () => now };
     const first = await flushOutbox(deps);
+    now += 500;
     const second = await flushOutbox(deps);
     expect(first).toMatchObject({ outcome: "wait", retryInMs: 500 });
     expect(second).toMatchObject({ outcome: "wait", retryInMs: 1000 });
+    now += 1000;
     expect(await db.get("reports", "p1")).toMatchObject({ send: "failed" });
     monitor.answer(healthyMonitor);
     expect(await flushOutbox(deps)).toMatchObject({ outcome: "done", delivered: 1 });
     expect(await db.get("reports", "p1")).toMatchObject({ send: "delivered-late" });
     expect(await getMeta(db, "retry")).toBeUndefined();
+  });
+
+  it("stores the backoff deadline: automatic flushes wait for it, an explicit one does not", async () => {
+    monitor = await startTestMonitor(() => ({ status: 503 }));
+    const db = await monitoredDb();
+    await enqueue(db, report("b1"));
+    const now = Date.parse("2026-11-25T10:00:00Z");
+    const deps = { db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null, now: () => now };
+    await flushOutbox({ ...deps, random: () => 0 });
+    // The worker's 60 s timer, a start-up or an online flush right after: no request.
+    expect(await flushOutbox(deps)).toMatchObject({ outcome: "wait", retryInMs: 500 });
+    expect(alertPosts(monitor.requests)).toHaveLength(1);
+    await flushOutbox({ ...deps, force: true });
+    expect(alertPosts(monitor.requests)).toHaveLength(2);
+  });
+
+  it("honours Retry-After even on an explicit flush, and counts waiting reports as failed sends", async () => {
+    monitor = await startTestMonitor(() => ({ status: 429, headers: { "retry-after": "30" } }));
+    const db = await monitoredDb();
+    await enqueue(db, report("r1"));
+    const deps = { db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null };
+    await flushOutbox(deps);
+    await enqueue(db, report("r2"));
+    expect(await flushOutbox({ ...deps, force: true })).toMatchObject({ outcome: "wait" });
+    expect(alertPosts(monitor.requests)).toHaveLength(1);
+    expect(await db.get("reports", "r2")).toMatchObject({ send: "failed" });
   });
 
   it("honours Retry-After: no request before it has passed", async () => {

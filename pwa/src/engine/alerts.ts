@@ -7,6 +7,7 @@ import type { AlertReport } from "../../../shared/schemas.ts";
 import { backoffDelay } from "../data/backoff.ts";
 import type { StoredAlert } from "../data/db.ts";
 import { settleDecision } from "../data/decision.ts";
+import { getMeta } from "../data/meta.ts";
 import { type EnqueueOptions, enqueue, isQuotaError, StorageFullError } from "../data/outbox.ts";
 import type { EngineContext } from "./context.ts";
 import { deliver } from "./delivery.ts";
@@ -49,9 +50,14 @@ export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () 
   if (!monitoring) return;
   const link = testing ? await decideByTest(ctx, stored, onQueued) : stored.link;
   if (!stored.reported || state.alerts.get(stored.code)?.reportId !== stored.reportId) return;
-  if (link === "up") await deliver(ctx);
-  // Not sent at raise time: once it does get through, the status line says it came late.
-  else ctx.schedule.once("retry", backoffDelay(0, { random: ctx.random }), () => deliver(ctx));
+  if (link === "up") {
+    await deliver(ctx);
+    return;
+  }
+  // Not sent at raise time: retried at the stored backoff deadline, else after the first step.
+  const retry = await getMeta(ctx.db, "retry");
+  const delay = retry ? Math.max(0, retry.notBefore - ctx.now()) : backoffDelay(0, { random: ctx.random });
+  ctx.schedule.once("retry", delay, () => deliver(ctx));
 }
 
 /** Runs the raise-time test and settles the screen and the held-back report by its result. */

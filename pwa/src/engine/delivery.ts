@@ -4,10 +4,13 @@ import { announceChange } from "../data/channel.ts";
 import { type FlushResult, flushOutbox } from "../data/sync.ts";
 import { type EngineContext, reloadState } from "./context.ts";
 
-/** Sends the outbox now and publishes the outcome; schedules the retry the sync layer asks for. */
-export async function deliver(ctx: EngineContext): Promise<FlushResult> {
+/**
+ * Sends the outbox and publishes the outcome; schedules the retry the sync layer asks for. `force`
+ * (the user's or a test's explicit flush) skips the backoff wait but not the monitor's Retry-After.
+ */
+export async function deliver(ctx: EngineContext, force = false): Promise<FlushResult> {
   if (!ctx.state.settings.monitoring) return { outcome: "off", delivered: 0, retryInMs: null };
-  const deps = { db: ctx.db, api: ctx.api, now: ctx.now, random: ctx.random };
+  const deps = { db: ctx.db, api: ctx.api, now: ctx.now, random: ctx.random, force };
   const result = await flushOutbox(ctx.locks === undefined ? deps : { ...deps, locks: ctx.locks });
   await reloadState(ctx);
   ctx.emit();

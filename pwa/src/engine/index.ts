@@ -148,7 +148,7 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
     testLink: () => testLink(ctx),
     async flush() {
       askWorker();
-      await deliver(ctx);
+      await deliver(ctx, true);
     },
     async retryProblem() {
       await releaseHeld(db);
@@ -156,7 +156,7 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
       if (state.registration === "refused") await retryRefusedRegistration(ctx);
       await reloadState(ctx);
       ctx.emit();
-      await deliver(ctx);
+      await deliver(ctx, true);
     },
     applyUpdate: () => sw?.applyUpdate(),
     dispose() {

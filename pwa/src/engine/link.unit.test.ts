@@ -84,15 +84,18 @@ describe("communication test at raise time", () => {
 
   it("does not wait for a registration stuck behind the monitor: the partial shows at once, link down", async () => {
     monitor = await startTestMonitor((r) => (r.path === "/v1/devices" ? { status: 503 } : healthyMonitor(r)));
+    let now = Date.now();
     panel = await createPanelEngine({
       dbName: `link-${Math.random()}`,
       baseUrl: monitor.baseUrl,
       timers: manualTimers(),
       locks: null,
+      now: () => now,
     });
     await panel.updateSettings({ enrollmentKey: "callout-local-enrollment", linkMaxAgeMs: 0 });
     await panel.agree(["remote"], "2026-11");
     expect(panel.snapshot().registration).toBe("pending");
+    now += 60 * 60_000; // past the backoff deadline: the next flush tries the registration again
     // The registration now hangs (its own timeout is 10 s, far past the 2 s screen budget).
     monitor.answer((r) => (r.path === "/v1/devices" ? new Promise(() => {}) : healthyMonitor(r)));
     let raised = false;
