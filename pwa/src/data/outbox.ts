@@ -89,24 +89,34 @@ function abortQuietly(tx: { abort(): void }): void {
 
 async function evictOldestSign(db: PanelDatabase): Promise<string | null> {
   const tx = db.transaction(["outbox", "reports"], "readwrite");
+  let victim: OutboxRecord | null = null;
   for await (const cursor of tx.objectStore("outbox")) {
-    if (cursor.value.level !== "sign") continue;
-    const id = cursor.value.id;
+    const { level, report } = cursor.value;
+    if (victim === null && level !== "sign") continue;
+    if (victim !== null && report.code !== victim.report.code) continue;
+    // The report's own `resolved` follow-up goes with it: a resolved without its firing means nothing.
+    if (victim !== null && (report.state !== "resolved" || victim.report.state !== "firing")) break;
+    victim ??= cursor.value;
     await cursor.delete();
-    await tx.objectStore("reports").delete(id);
-    await tx.done;
-    return id;
+    await tx.objectStore("reports").delete(cursor.value.id);
+    if (report.state === "resolved") break;
   }
   await tx.done;
-  return null;
+  return victim?.id ?? null;
 }
 
-/** The oldest reports not held back nor undecided, in send order, at most `max`. */
+/**
+ * The oldest sendable reports in send order, at most `max`. A held or undecided report also keeps
+ * back every later report of its code, so a `resolved` never overtakes its `firing` one.
+ */
 export async function takeBatch(db: PanelDatabase, max: number = BATCH_SIZE): Promise<OutboxRecord[]> {
   const batch: OutboxRecord[] = [];
+  const blocked = new Set<string>();
   const tx = db.transaction("outbox");
   for await (const cursor of tx.store) {
-    if (!cursor.value.held && !cursor.value.undecided) batch.push(cursor.value);
+    const { held, undecided, report } = cursor.value;
+    if (held || undecided || blocked.has(report.code)) blocked.add(report.code);
+    else batch.push(cursor.value);
     if (batch.length >= max) break;
   }
   await tx.done;

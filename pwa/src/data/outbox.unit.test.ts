@@ -52,10 +52,21 @@ describe("outbox", () => {
     expect(await db.get("reports", "p1")).toMatchObject({ send: "delivered-late" });
   });
 
+  it("never lets a resolved report overtake its held firing one", async () => {
+    const db = await freshDb();
+    await enqueue(db, report("fire-a", "partial", { code: "a" }));
+    await enqueue(db, report("fire-b", "partial", { code: "b" }));
+    await enqueue(db, report("resolve-a", "partial", { code: "a", state: "resolved" }));
+    await hold(db, ["fire-a"]);
+    expect((await takeBatch(db)).map((r) => r.id)).toEqual(["fire-b"]);
+    await releaseHeld(db);
+    expect((await takeBatch(db)).map((r) => r.id)).toEqual(["fire-a", "fire-b", "resolve-a"]);
+  });
+
   it("holds reports back without dropping them, and releases them on request", async () => {
     const db = await freshDb();
     await enqueue(db, report("h1"));
-    await enqueue(db, report("h2"));
+    await enqueue(db, report("h2", "partial", { code: "other" }));
     await hold(db, ["h1"]);
     expect((await takeBatch(db)).map((r) => r.id)).toEqual(["h2"]);
     expect(await outboxCount(db)).toBe(2);
@@ -108,6 +119,17 @@ describe("outbox under a storage quota", () => {
     const result = await enqueue(db, report("partial-1", "partial"));
     expect(result.evicted).toEqual(["sign-old"]);
     expect((await takeBatch(real)).map((r) => r.id)).toEqual(["fatal-1", "sign-new", "partial-1"]);
+  });
+
+  it("evicts a sign report's resolved follow-up with it", async () => {
+    const real = await freshDb();
+    const db = withQuota(real, 3);
+    await enqueue(db, report("sign-fire", "sign", { code: "s" }));
+    await enqueue(db, report("fatal-1", "fatal"));
+    await enqueue(db, report("sign-resolve", "sign", { code: "s", state: "resolved" }));
+    const result = await enqueue(db, report("partial-1", "partial"));
+    expect(result.evicted).toEqual(["sign-fire"]);
+    expect((await takeBatch(real)).map((r) => r.id)).toEqual(["fatal-1", "partial-1"]);
   });
 
   it("reports storage full rather than evicting a fatal or partial report", async () => {
