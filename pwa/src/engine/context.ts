@@ -19,6 +19,8 @@ export interface EngineContext {
   readonly locks: LockManagerLike | null | undefined;
   readonly schedule: Schedule;
   readonly state: EngineState;
+  /** Desk polling interval while something changes (default TICKET_POLL_MS). */
+  readonly ticketPollMs: number;
   /** Publishes the current state to subscribers. */
   emit(): void;
 }

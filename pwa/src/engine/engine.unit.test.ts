@@ -10,7 +10,8 @@ import {
   type TestMonitor,
 } from "../data/test-monitor.ts";
 import { createPanelEngine, type PanelEngineOptions } from "./index.ts";
-import { manualTimers, technicianCode, until } from "./test-support.ts";
+import { manualTimers, signCode, technicianCode, until } from "./test-support.ts";
+import { ticketPollDelay } from "./tickets.ts";
 import type { PanelController } from "./types.ts";
 
 const FATAL = technicianCode("fatal");
@@ -278,6 +279,23 @@ describe("alert lifecycle with monitoring on", () => {
       deskNote: "on the way",
       decision: { status: "assigned" },
     });
+  });
+
+  it("never polls the desk about an alert that gets no ticket (sign), and slows down when nothing changes", async () => {
+    const timers = manualTimers();
+    const panel = await monitoredEngine({ timers });
+    await panel.raise(signCode());
+    expect(panel.snapshot().alerts[0]?.send).toBe("acknowledged");
+    for (let round = 0; round < 3; round++) {
+      timers.fireAll();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(monitor?.requests.filter((r) => r.method === "GET" && r.path.startsWith("/v1/alerts/"))).toEqual(
+      [],
+    );
+    expect([0, 1, 2, 3, 4, 10].map((quiet) => ticketPollDelay(5000, quiet))).toEqual([
+      5000, 10000, 20000, 40000, 60000, 60000,
+    ]);
   });
 
   it("keeps active alerts across a reload", async () => {

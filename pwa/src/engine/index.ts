@@ -73,12 +73,12 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
     locks: options.locks,
     schedule: createSchedule(options.timers ?? realTimers),
     state,
+    ticketPollMs: options.ticketPollMs ?? TICKET_POLL_MS,
     emit() {
       current = toSnapshot(state, lookup);
       for (const listener of listeners) listener(current);
     },
   };
-  const ticketPollMs = options.ticketPollMs ?? TICKET_POLL_MS;
   // The service worker reads where the monitor is from here.
   await setMeta(db, "monitorBaseUrl", baseUrl);
   // A page closed mid-test left reports and screens undecided: no test finished, so the link was down.
@@ -90,7 +90,7 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
   let sw: ServiceWorkerBridge | null = null;
   const startTraffic = () => {
     schedulePeriodicTest(ctx);
-    scheduleTicketPolling(ctx, ticketPollMs);
+    scheduleTicketPolling(ctx);
     if (state.outboxCount > 0 || state.registration === "pending")
       ctx.schedule.once("retry", 0, () => deliver(ctx));
   };
@@ -120,17 +120,17 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    raise: (code) => raiseAlert(ctx, code, askWorker),
+    async raise(code) {
+      await raiseAlert(ctx, code, askWorker);
+      scheduleTicketPolling(ctx); // a new alert: back to polling at the base rate
+    },
     clear: (code) => clearAlert(ctx, code, askWorker),
     async listServices() {
       const result = await ctx.api.listServices();
       if (result.kind !== "ok") throw new Error(`monitor unreachable: ${describeFailure(result)}`);
       return result.value;
     },
-    async agree(services, termsVersion) {
-      await agree(ctx, services, termsVersion);
-      scheduleTicketPolling(ctx, ticketPollMs);
-    },
+    agree: (services, termsVersion) => agree(ctx, services, termsVersion),
     turnMonitoringOff: () => turnMonitoringOff(ctx),
     async updateSettings(patch) {
       const previous = state.settings;

@@ -40,6 +40,13 @@ export async function until(condition: () => boolean, what: string): Promise<voi
   throw new Error(`never happened: ${what}`);
 }
 
+/** A catalog code of a sign (predicted failure) alert: reported, never ticketed. */
+export function signCode(): string {
+  const entry = CATALOG.find((e) => e.level === "sign");
+  if (!entry) throw new Error("catalog has no sign entry");
+  return entry.code;
+}
+
 /** A catalog code of a technician fault at this level. */
 export function technicianCode(level: AlertLevel): string {
   const entry = CATALOG.find((e) => e.level === level && e.training === "fieldService");
@@ -60,6 +67,7 @@ export async function testContext(): Promise<EngineContext> {
     lookup: lookupCode,
     locks: null,
     schedule: createSchedule(manualTimers()),
+    ticketPollMs: 5000,
     state: {
       ready: true,
       settings: await loadSettings(db),

@@ -1,5 +1,6 @@
 // What the desk did: polled per delivered, still-active alert while monitoring is on, so the panel
 // can say "acknowledged" or who is coming. Never polled with monitoring off.
+import { needsTechnician } from "../../../shared/alert.ts";
 import type { AlertStatus, TicketStatus } from "../../../shared/schemas.ts";
 import type { StoredAlert } from "../data/db.ts";
 import { getMeta } from "../data/meta.ts";
@@ -13,9 +14,19 @@ function ticketOf(status: AlertStatus): TicketStatus | null {
   return status.state === "ticket-open" ? "open" : status.state;
 }
 
-/** Alerts whose report reached the monitor and whose ticket is not closed yet. */
+/** Polling slows down to at most this many intervals while the desk does nothing. */
+export const TICKET_POLL_MAX_FACTOR = 12;
+
+/** Delay before the next round: doubles per quiet round, up to TICKET_POLL_MAX_FACTOR intervals. */
+export function ticketPollDelay(intervalMs: number, quietRounds: number): number {
+  return intervalMs * Math.min(TICKET_POLL_MAX_FACTOR, 2 ** quietRounds);
+}
+
+/** Delivered, still-active alerts that open a ticket (fatal or partial, technician) not closed yet. */
 function pollable(ctx: EngineContext) {
   return [...ctx.state.alerts.values()].filter((a) => {
+    const entry = ctx.lookup(a.code);
+    if (entry.level === "sign" || !needsTechnician(entry.training)) return false; // never gets a ticket
     const send = ctx.state.sends.get(a.reportId);
     return a.reported && (send === "acknowledged" || send === "delivered-late") && a.ticket !== "closed";
   });
@@ -60,17 +71,18 @@ export async function pollTickets(ctx: EngineContext): Promise<boolean> {
   return changed;
 }
 
-/** Polls every ~5 s while monitoring is on; each round finds for itself whether anything is open. */
-export function scheduleTicketPolling(ctx: EngineContext, intervalMs: number = TICKET_POLL_MS): void {
+/** Polls while monitoring is on, every ~5 s, slower while the desk changes nothing. */
+export function scheduleTicketPolling(ctx: EngineContext, quietRounds = 0): void {
   if (!ctx.state.settings.monitoring) {
     ctx.schedule.cancel("tickets");
     return;
   }
-  ctx.schedule.once("tickets", intervalMs, async () => {
+  ctx.schedule.once("tickets", ticketPollDelay(ctx.ticketPollMs, quietRounds), async () => {
+    let changed = false;
     try {
-      if (pollable(ctx).length > 0) await pollTickets(ctx);
+      if (pollable(ctx).length > 0) changed = await pollTickets(ctx);
     } finally {
-      scheduleTicketPolling(ctx, intervalMs);
+      scheduleTicketPolling(ctx, changed ? 0 : quietRounds + 1);
     }
   });
 }
