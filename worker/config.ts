@@ -9,8 +9,10 @@ export const LOCAL_DISPATCH_SECRET = "callout-local-dispatch";
 export interface MonitorConfig {
   readonly enrollmentKey: string | null;
   readonly operatorToken: string | null;
-  /** Set when ticket events go to an external dispatch server as well. */
-  readonly dispatch: { readonly url: string; readonly secret: string | null } | null;
+  /** Set when ticket events go to an external dispatch server as well, always with its HMAC key. */
+  readonly dispatch: { readonly url: string; readonly secret: string } | null;
+  /** Secrets whose absence switched a configured feature off (only DISPATCH_SECRET can be here). */
+  readonly refused: readonly "DISPATCH_SECRET"[];
 }
 
 export interface ConfigSource {
@@ -21,6 +23,7 @@ export interface ConfigSource {
   readonly DISPATCH_SECRET?: string | undefined;
 }
 
+/** The monitor's configuration from plain strings; local defaults only with CALLOUT_LOCAL=1. */
 export function readConfig(source: ConfigSource): MonitorConfig {
   const local = source.CALLOUT_LOCAL === "1";
   const pick = (value: string | undefined, fallback: string): string | null =>
@@ -30,8 +33,10 @@ export function readConfig(source: ConfigSource): MonitorConfig {
   return {
     enrollmentKey: pick(source.ENROLLMENT_KEY, LOCAL_ENROLLMENT_KEY),
     operatorToken: pick(source.OPERATOR_TOKEN, LOCAL_OPERATOR_TOKEN),
-    // Without its HMAC key events are still recorded but held back (never sent unsigned, never lost).
-    dispatch: url ? { url, secret } : null,
+    // A DISPATCH_URL without its HMAC key is refused like any missing secret: nothing is recorded
+    // for, sent to or swept towards that server (never unsigned), and the desk says so.
+    dispatch: url !== null && secret !== null ? { url, secret } : null,
+    refused: url !== null && secret === null ? ["DISPATCH_SECRET"] : [],
   };
 }
 

@@ -1,5 +1,5 @@
 import type { MonitorConfig } from "../config.ts";
-import { backoffSeconds, deliverEvent, type Fetcher } from "../dispatch/deliver.ts";
+import { backoffSeconds, type DispatchTarget, deliverEvent, type Fetcher } from "../dispatch/deliver.ts";
 import type { DispatchQueue } from "../dispatch/queue.ts";
 import type { Store } from "../store/types.ts";
 
@@ -28,19 +28,22 @@ export interface DenoDispatcher {
 
 const CLAIM_LIMIT = 20;
 
-/** Starts the timer; with no DISPATCH_URL or no secret the pump does nothing and events wait. */
+/** Starts the timer; with dispatch off (no DISPATCH_URL, or its secret refused) the pump does nothing. */
 export function startDenoDispatcher(deps: DenoDispatchDeps): DenoDispatcher {
   const base = deps.retryBaseMs ?? 10_000;
   const retryDelayMs = (attempts: number) => (backoffSeconds(attempts) / backoffSeconds(1)) * base;
   let running: Promise<void> | null = null;
   let again = false;
 
-  const deliverOne = async (eventId: string, target: { url: string; secret: string }) => {
-    const event = await deps.store.getDispatchEvent(eventId);
-    if (event === null || event.deliveredAt !== null) return;
-    // Counted before sending: a crash mid-send still pushes the next try out by the backoff.
-    const nextTryAt = new Date(deps.now().getTime() + retryDelayMs(event.attempts + 1)).toISOString();
-    await deps.store.recordDispatchAttempt(eventId, nextTryAt);
+  const deliverOne = async (eventId: string, target: DispatchTarget) => {
+    const pending = await deps.store.getDispatchEvent(eventId);
+    if (pending === null || pending.deliveredAt !== null) return;
+    // Leased and counted before sending: a crash mid-send still pushes the next try out by the
+    // backoff, and a second process on the same file cannot send it meanwhile.
+    const now = deps.now();
+    const nextTryAt = new Date(now.getTime() + retryDelayMs(pending.attempts + 1)).toISOString();
+    const event = await deps.store.leaseDispatchEvent(eventId, now.toISOString(), nextTryAt);
+    if (event === null) return;
     if (await deliverEvent(event, target, deps.fetcher)) {
       await deps.store.markDispatchDelivered(eventId, deps.now().toISOString());
     }
@@ -48,15 +51,14 @@ export function startDenoDispatcher(deps: DenoDispatchDeps): DenoDispatcher {
 
   const deliverDue = async () => {
     const target = deps.config.dispatch;
-    if (target === null || target.secret === null) return;
-    const { url, secret } = target;
+    if (target === null) return;
     for (;;) {
       const now = deps.now();
       // A claim moves enqueued_at to now; the attempt then moves it to the retry time, so an event
       // that failed is not claimed again before its backoff has passed.
       const dueBefore = new Date(now.getTime() + 1).toISOString();
       const ids = await deps.store.claimStaleDispatchEvents(dueBefore, now.toISOString(), CLAIM_LIMIT);
-      await Promise.all(ids.map((id) => deliverOne(id, { url, secret })));
+      await Promise.all(ids.map((id) => deliverOne(id, target)));
       if (ids.length < CLAIM_LIMIT) return;
     }
   };

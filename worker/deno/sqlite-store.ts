@@ -66,8 +66,9 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       return row === null ? null : toDispatchEvent(row);
     },
 
-    async recordDispatchAttempt(eventId, nextTryAt) {
-      return sql.get<{ attempts: number }>(dispatch.COUNT_ATTEMPT, [eventId, nextTryAt])?.attempts ?? 0;
+    async leaseDispatchEvent(eventId, now, nextTryAt) {
+      const row = sql.get<EventRow>(dispatch.LEASE_ATTEMPT, [eventId, now, nextTryAt]);
+      return row === null ? null : toDispatchEvent(row);
     },
 
     async markDispatchDelivered(eventId, now) {

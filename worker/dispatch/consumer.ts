@@ -1,7 +1,7 @@
 import type { MonitorConfig } from "../config.ts";
 import type { DispatchMessage } from "../env.ts";
 import type { Store } from "../store/types.ts";
-import { backoffSeconds, deliverEvent, type Fetcher } from "./deliver.ts";
+import { backoffSeconds, type DispatchTarget, deliverEvent, type Fetcher } from "./deliver.ts";
 
 export interface ConsumerDeps {
   readonly store: Store;
@@ -10,38 +10,48 @@ export interface ConsumerDeps {
   readonly now: () => Date;
 }
 
+type Outcome = "done" | "retry";
+
 /**
- * Delivers each queued event once: already delivered → ack without sending (a re-enqueue by the
- * sweep or a queue redelivery must not reach the server twice); failure → retry with backoff.
- * The pending row stays until a 2xx, so even a message the queue gives up on is swept back.
+ * Delivers the batch's events side by side, each once: only the consumer that leases an event sends
+ * it, so a queue redelivery or a sweep message overlapping a send is acked without sending; a failed
+ * send retries with backoff. The pending row stays until a 2xx, so even a message the queue gives up
+ * on (or one acked while dispatch is off) is swept back.
  */
 export async function consumeDispatchBatch(
   batch: MessageBatch<DispatchMessage>,
   deps: ConsumerDeps,
 ): Promise<void> {
-  for (const message of batch.messages) {
-    const outcome = await deliverOne(message.body, message.attempts, deps);
-    if (outcome === "done") message.ack();
-    else message.retry({ delaySeconds: backoffSeconds(message.attempts) });
-  }
+  const target = deps.config.dispatch;
+  await Promise.allSettled(
+    batch.messages.map(async (message) => {
+      const outcome = await deliverOne(message.body, message.attempts, target, deps).catch(
+        (error): Outcome => {
+          console.warn("dispatch delivery failed", error);
+          return "retry";
+        },
+      );
+      if (outcome === "done") message.ack();
+      else message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+    }),
+  );
 }
 
 async function deliverOne(
   body: DispatchMessage,
   attempts: number,
+  target: DispatchTarget | null,
   deps: ConsumerDeps,
-): Promise<"done" | "retry"> {
+): Promise<Outcome> {
   const eventId = typeof body?.eventId === "string" ? body.eventId : null;
-  if (eventId === null) return "done";
-  const event = await deps.store.getDispatchEvent(eventId);
-  if (event === null || event.deliveredAt !== null) return "done";
-  const target = deps.config.dispatch;
-  // Held back, not dropped: the secret may arrive with the next deploy.
-  if (target === null || target.secret === null) return "retry";
-  const nextTryAt = new Date(deps.now().getTime() + backoffSeconds(attempts) * 1000).toISOString();
-  await deps.store.recordDispatchAttempt(eventId, nextTryAt);
-  const ok = await deliverEvent(event, { url: target.url, secret: target.secret }, deps.fetcher);
-  if (!ok) return "retry";
+  // Dispatch off (no DISPATCH_URL, or its secret refused): the row stays pending for the sweep once
+  // it is configured again; retrying here would only keep messages circling.
+  if (eventId === null || target === null) return "done";
+  const now = deps.now();
+  const nextTryAt = new Date(now.getTime() + backoffSeconds(attempts) * 1000).toISOString();
+  const event = await deps.store.leaseDispatchEvent(eventId, now.toISOString(), nextTryAt);
+  if (event === null) return "done";
+  if (!(await deliverEvent(event, target, deps.fetcher))) return "retry";
   await deps.store.markDispatchDelivered(eventId, deps.now().toISOString());
   return "done";
 }

@@ -124,12 +124,14 @@ describe("delivery to the external dispatch server", () => {
 
     const failedIds = first.retryMessages.map((m) => events[Number(m.msgId.split("-")[1])] as string);
     await receiver({ failNext: 1 });
+    clock = new Date(clock.getTime() + backoffSeconds(1) * 1000);
     const second = await consume(failedIds, 2);
     expect(second.retryMessages).toHaveLength(1);
     expect(await nextTries(events)).toEqual([dueIn(backoffSeconds(2))]);
     expect(backoffSeconds(2)).toBeGreaterThan(backoffSeconds(1));
 
     const lastId = failedIds[Number(second.retryMessages[0]?.msgId.split("-")[1])] as string;
+    clock = new Date(clock.getTime() + backoffSeconds(2) * 1000);
     const third = await consume([lastId], 3);
     expect(third.explicitAcks).toHaveLength(1);
 

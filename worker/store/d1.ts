@@ -63,10 +63,9 @@ export function createD1Store(db: D1Database): Store {
       return row === null ? null : toDispatchEvent(row);
     },
 
-    async recordDispatchAttempt(eventId, nextTryAt) {
-      return (
-        (await db.prepare(dispatch.COUNT_ATTEMPT).bind(eventId, nextTryAt).first<number>("attempts")) ?? 0
-      );
+    async leaseDispatchEvent(eventId, now, nextTryAt) {
+      const row = await db.prepare(dispatch.LEASE_ATTEMPT).bind(eventId, now, nextTryAt).first<EventRow>();
+      return row === null ? null : toDispatchEvent(row);
     },
 
     async markDispatchDelivered(eventId, now) {

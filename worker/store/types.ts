@@ -61,8 +61,12 @@ export interface Store {
   getTicket(ticketId: string): Promise<Ticket | null>;
   changeTicket(ticketId: string, action: TicketAction, now: string, dispatch: boolean): Promise<TicketChange>;
   getDispatchEvent(eventId: string): Promise<DispatchEvent | null>;
-  /** Counts an attempt before it is made and when the queue should try next (the sweep waits past it). */
-  recordDispatchAttempt(eventId: string, nextTryAt: string): Promise<number>;
+  /**
+   * Leases one attempt: the event when it is undelivered and due at `now` (its attempt counted and its
+   * next try moved to `nextTryAt`, which the sweep waits past), or null when it is delivered, not
+   * due, or another consumer holds it. Only the holder of a lease sends.
+   */
+  leaseDispatchEvent(eventId: string, now: string, nextTryAt: string): Promise<DispatchEvent | null>;
   markDispatchDelivered(eventId: string, now: string): Promise<void>;
   /** Undelivered events last enqueued before `olderThan`; their enqueue time moves to `now`. */
   claimStaleDispatchEvents(olderThan: string, now: string, limit: number): Promise<string[]>;
