@@ -62,8 +62,10 @@ describe("communication test at raise time", () => {
     const raisingPartial = engine.raise(PARTIAL);
     await until(() => held() === 1, "ping sent");
     expect(engine.snapshot().alerts).toHaveLength(0);
+    expect(engine.snapshot().deciding).toEqual([PARTIAL]);
     answerPing();
     await raisingPartial;
+    expect(engine.snapshot().deciding).toEqual([]);
     expect(engine.snapshot().alerts[0]?.decision.screen).toBe("partial-remote");
 
     const raisingFatal = engine.raise(FATAL);

@@ -112,5 +112,6 @@ export function toSnapshot(state: EngineState, lookup: (code: string) => Catalog
     storageFull: state.storageFull,
     problem: state.problem,
     updateReady: state.updateReady,
+    deciding: [...state.deciding],
   });
 }

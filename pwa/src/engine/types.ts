@@ -77,6 +77,12 @@ export interface PanelSnapshot {
   readonly problem: DeliveryProblem | null;
   /** A new service worker waits; the UI reloads when no alert screen is open or offers to. */
   readonly updateReady: boolean;
+  /**
+   * Codes raised whose screen waits for the raise-time communication test (at most the link timeout):
+   * not in `alerts` yet, but an alert screen is about to open, so the panel is not idle. Always set
+   * by the engine; optional only so snapshots built by older fixtures still type-check.
+   */
+  readonly deciding?: readonly string[];
 }
 
 /** What the UI may ask of the engine. Every method resolves when the change is durable. */
