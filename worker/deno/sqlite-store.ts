@@ -49,8 +49,9 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       return row === null ? null : toAlertStatus(row);
     },
 
-    async listTickets(filter, limit) {
-      return sql.all<TicketRow>(tickets.LIST_TICKETS, [filter, limit]).map(toTicket);
+    async listTickets(filter, limit, after = null) {
+      const page = tickets.listQuery(filter, limit, after);
+      return sql.all<TicketRow>(page.sql, page.params).map(toTicket);
     },
 
     async getTicket(ticketId) {

@@ -46,8 +46,9 @@ export function createD1Store(db: D1Database): Store {
       return row === null ? null : toAlertStatus(row);
     },
 
-    async listTickets(filter, limit) {
-      const { results } = await db.prepare(tickets.LIST_TICKETS).bind(filter, limit).all<TicketRow>();
+    async listTickets(filter, limit, after = null) {
+      const { sql, params } = tickets.listQuery(filter, limit, after);
+      const { results } = await db.prepare(sql).bind(...params).all<TicketRow>();
       return results.map(toTicket);
     },
 

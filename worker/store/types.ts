@@ -38,6 +38,12 @@ export type TicketChange =
 /** Listing filter: one status, or every status but closed. */
 export type TicketFilter = TicketStatus | "active";
 
+/** Where a listing page ends: the next page continues after this ticket in the listing's order. */
+export interface TicketCursor {
+  readonly openedAt: string;
+  readonly id: string;
+}
+
 export interface DispatchEvent {
   readonly id: string;
   readonly ticketId: string;
@@ -57,7 +63,8 @@ export interface Store {
   /** Stores a batch and updates tickets in one transaction, the token check folded in. */
   ingest(input: IngestInput): Promise<IngestOutcome>;
   alertStatus(deviceId: string, alertId: string): Promise<AlertStatus | null>;
-  listTickets(filter: TicketFilter, limit: number): Promise<Ticket[]>;
+  /** One page of a listing: not-closed and single open statuses oldest first, closed newest first. */
+  listTickets(filter: TicketFilter, limit: number, after?: TicketCursor | null): Promise<Ticket[]>;
   getTicket(ticketId: string): Promise<Ticket | null>;
   changeTicket(ticketId: string, action: TicketAction, now: string, dispatch: boolean): Promise<TicketChange>;
   getDispatchEvent(eventId: string): Promise<DispatchEvent | null>;

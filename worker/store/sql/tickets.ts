@@ -1,13 +1,43 @@
+import type { TicketCursor, TicketFilter } from "../types.ts";
 import { eventPayload, NEW_EVENT_ID, TICKET_COLUMNS } from "./ticket-json.ts";
 
 // The desk's reads and status changes.
 
 export const TICKET_BY_ID = `SELECT ${TICKET_COLUMNS} FROM tickets AS t WHERE t.id = ?1`;
 
-/** ?1 a status, or 'active' for every status but closed; ?2 limit. Oldest first: that is the queue. */
-export const LIST_TICKETS = `SELECT ${TICKET_COLUMNS} FROM tickets AS t
-WHERE (?1 = 'active' AND t.status != 'closed') OR t.status = ?1
-ORDER BY t.opened_at, t.id LIMIT ?2`;
+// Listings page on (opened_at, id) with tickets_listing. Not-closed lists run oldest first (that is
+// the queue); closed runs newest first, so the latest history is what a capped page shows.
+const NOT_CLOSED = "('open', 'acknowledged', 'assigned')";
+
+/** ?1 opened_at, ?2 id after which to continue ('' for the start), ?3 limit. */
+export const LIST_ACTIVE = `SELECT ${TICKET_COLUMNS} FROM tickets AS t
+WHERE t.status IN ${NOT_CLOSED} AND (t.opened_at, t.id) > (?1, ?2)
+ORDER BY t.opened_at, t.id LIMIT ?3`;
+
+/** ?1 status, ?2 opened_at, ?3 id after which to continue, ?4 limit. */
+export const LIST_STATUS = `SELECT ${TICKET_COLUMNS} FROM tickets AS t
+WHERE t.status = ?1 AND (t.opened_at, t.id) > (?2, ?3)
+ORDER BY t.opened_at, t.id LIMIT ?4`;
+
+/** ?1 opened_at, ?2 id before which to continue ('~' sorts after every stored value), ?3 limit. */
+export const LIST_CLOSED = `SELECT ${TICKET_COLUMNS} FROM tickets AS t
+WHERE t.status = 'closed' AND (t.opened_at, t.id) < (?1, ?2)
+ORDER BY t.opened_at DESC, t.id DESC LIMIT ?3`;
+
+/** The statement and parameters of one listing page, the same for every store. */
+export function listQuery(
+  filter: TicketFilter,
+  limit: number,
+  after: TicketCursor | null,
+): { sql: string; params: (string | number)[] } {
+  if (filter === "closed") {
+    const [openedAt, id] = after === null ? ["~", "~"] : [after.openedAt, after.id];
+    return { sql: LIST_CLOSED, params: [openedAt, id, limit] };
+  }
+  const [openedAt, id] = after === null ? ["", ""] : [after.openedAt, after.id];
+  if (filter === "active") return { sql: LIST_ACTIVE, params: [openedAt, id, limit] };
+  return { sql: LIST_STATUS, params: [filter, openedAt, id, limit] };
+}
 
 /** ?1 device id, ?2 alert id. */
 export const ALERT_WITH_TICKET = `SELECT a.id AS alert_id, ${TICKET_COLUMNS}
