@@ -10,7 +10,7 @@ import * as devices from "../store/sql/devices.ts";
 import * as dispatch from "../store/sql/dispatch.ts";
 import * as ingest from "../store/sql/ingest.ts";
 import * as tickets from "../store/sql/tickets.ts";
-import { nextStatus } from "../store/transitions.ts";
+import { planChange } from "../store/transitions.ts";
 import type { IngestInput, IngestOutcome, Store, TicketAction, TicketChange } from "../store/types.ts";
 import { inTransaction, type SqliteDatabase } from "./sqlite.ts";
 import { type Statements, statementsOf } from "./statements.ts";
@@ -107,8 +107,6 @@ function ingestBatch(sql: Statements, input: IngestInput): IngestOutcome {
   return { kind: "stored", inserted, eventIds };
 }
 
-const EVENT_TYPE = { acknowledge: "ticket.acknowledged", assign: "ticket.assigned", close: "ticket.closed" };
-
 function changeTicket(
   sql: Statements,
   ticketId: string,
@@ -118,26 +116,11 @@ function changeTicket(
 ): TicketChange {
   const row = sql.get<TicketRow>(tickets.TICKET_BY_ID, [ticketId]);
   if (row === null) return { kind: "not-found" };
-  const current = toTicket(row);
-  const target = nextStatus(current.status, action.kind);
-  if (target === null) return { kind: "conflict", status: current.status };
-  const changeId = crypto.randomUUID();
-  const a = action.kind === "assign" ? action.assignment : null;
-  const changed = sql.run(tickets.CHANGE_TICKET, [
-    ticketId,
-    current.status,
-    target,
-    a?.assignee ?? null,
-    a?.note ?? null,
-    a?.eta ?? null,
-    now,
-    changeId,
-  ]);
-  if (changed === 0) return { kind: "conflict", status: current.status };
-  const after = sql.get<TicketRow>(tickets.TICKET_BY_ID, [ticketId]);
-  if (after === null) return { kind: "not-found" };
-  const eventIds = withEvents
-    ? ids(sql.all(tickets.CHANGE_EVENT, [ticketId, changeId, EVENT_TYPE[action.kind], now]))
-    : [];
+  const plan = planChange(ticketId, toTicket(row).status, action, now);
+  // Inside one transaction the status read cannot move, so a plan always applies.
+  if (plan === null) return { kind: "conflict", status: toTicket(row).status };
+  sql.run(tickets.CHANGE_TICKET, plan.change);
+  const after = sql.get<TicketRow>(tickets.TICKET_BY_ID, [ticketId]) as TicketRow;
+  const eventIds = withEvents ? ids(sql.all(tickets.CHANGE_EVENT, plan.event)) : [];
   return { kind: "changed", ticket: toTicket(after), eventIds };
 }

@@ -11,7 +11,7 @@ import * as dispatch from "./sql/dispatch.ts";
 import * as ingest from "./sql/ingest.ts";
 import { arity } from "./sql/params.ts";
 import * as tickets from "./sql/tickets.ts";
-import { nextStatus } from "./transitions.ts";
+import { planChange } from "./transitions.ts";
 import type { IngestInput, IngestOutcome, Store, TicketAction, TicketChange } from "./types.ts";
 
 // The Store on Cloudflare D1. Every write path is one db.batch (one round trip, one transaction).
@@ -48,7 +48,10 @@ export function createD1Store(db: D1Database): Store {
 
     async listTickets(filter, limit, after = null) {
       const { sql, params } = tickets.listQuery(filter, limit, after);
-      const { results } = await db.prepare(sql).bind(...params).all<TicketRow>();
+      const { results } = await db
+        .prepare(sql)
+        .bind(...params)
+        .all<TicketRow>();
       return results.map(toTicket);
     },
 
@@ -129,8 +132,6 @@ async function ingestBatch(db: D1Database, input: IngestInput): Promise<IngestOu
   return { kind: "stored", inserted, eventIds };
 }
 
-const EVENT_TYPE = { acknowledge: "ticket.acknowledged", assign: "ticket.assigned", close: "ticket.closed" };
-
 async function changeTicket(
   db: D1Database,
   ticketId: string,
@@ -140,32 +141,16 @@ async function changeTicket(
 ): Promise<TicketChange> {
   const row = await db.prepare(tickets.TICKET_BY_ID).bind(ticketId).first<TicketRow>();
   if (row === null) return { kind: "not-found" };
-  const current = toTicket(row);
-  const target = nextStatus(current.status, action.kind);
-  if (target === null) return { kind: "conflict", status: current.status };
-  const changeId = crypto.randomUUID();
-  const a = action.kind === "assign" ? action.assignment : null;
+  const plan = planChange(ticketId, toTicket(row).status, action, now);
+  if (plan === null) return { kind: "conflict", status: toTicket(row).status };
   const statements = [
-    db
-      .prepare(tickets.CHANGE_TICKET)
-      .bind(
-        ticketId,
-        current.status,
-        target,
-        a?.assignee ?? null,
-        a?.note ?? null,
-        a?.eta ?? null,
-        now,
-        changeId,
-      ),
+    db.prepare(tickets.CHANGE_TICKET).bind(...plan.change),
     db.prepare(tickets.TICKET_BY_ID).bind(ticketId),
   ];
-  if (withEvents)
-    statements.push(db.prepare(tickets.CHANGE_EVENT).bind(ticketId, changeId, EVENT_TYPE[action.kind], now));
+  if (withEvents) statements.push(db.prepare(tickets.CHANGE_EVENT).bind(...plan.event));
   const results = await db.batch(statements);
-  if ((results[0]?.meta.changes ?? 0) === 0) return { kind: "conflict", status: current.status };
-  const after = results[1]?.results[0] as TicketRow | undefined;
-  if (after === undefined) return { kind: "not-found" };
+  if ((results[0]?.meta.changes ?? 0) === 0) return { kind: "conflict", status: toTicket(row).status };
+  const after = results[1]?.results[0] as TicketRow;
   const eventIds = ((results[2]?.results ?? []) as { id: string }[]).map((r) => r.id);
   return { kind: "changed", ticket: toTicket(after), eventIds };
 }

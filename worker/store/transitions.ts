@@ -19,3 +19,34 @@ const TARGET: Record<TicketAction["kind"], TicketStatus> = {
 export function nextStatus(from: TicketStatus, action: TicketAction["kind"]): TicketStatus | null {
   return ALLOWED[action].includes(from) ? TARGET[action] : null;
 }
+
+/** The dispatch event each desk action records. */
+export const EVENT_TYPE: Record<TicketAction["kind"], string> = {
+  acknowledge: "ticket.acknowledged",
+  assign: "ticket.assigned",
+  close: "ticket.closed",
+};
+
+/** A desk action both stores apply the same way: CHANGE_TICKET's and CHANGE_EVENT's parameters. */
+export interface PlannedChange {
+  readonly change: readonly (string | null)[];
+  readonly event: readonly string[];
+}
+
+/** Plans `action` on a ticket read with status `from`; null when the state machine refuses it. */
+export function planChange(
+  ticketId: string,
+  from: TicketStatus,
+  action: TicketAction,
+  now: string,
+): PlannedChange | null {
+  const target = nextStatus(from, action.kind);
+  if (target === null) return null;
+  // Marks the row this change wrote, so its event reads the ticket as this change left it.
+  const changeId = crypto.randomUUID();
+  const a = action.kind === "assign" ? action.assignment : null;
+  return {
+    change: [ticketId, from, target, a?.assignee ?? null, a?.note ?? null, a?.eta ?? null, now, changeId],
+    event: [ticketId, changeId, EVENT_TYPE[action.kind], now],
+  };
+}
