@@ -31,10 +31,13 @@ export function createSqliteStore(db: SqliteDatabase): Store {
       });
     },
 
-    async withdrawDevice(deviceId, now) {
-      inTransaction(db, () => {
+    async withdrawDevice(deviceId, now, withEvents) {
+      const changeId = crypto.randomUUID();
+      return inTransaction(db, () => {
         sql.run(devices.WITHDRAW_DEVICE, [deviceId, now]);
         sql.run(devices.CLOSE_OPEN_CONSENTS, [deviceId, now]);
+        sql.run(devices.CLOSE_WITHDRAWN_TICKETS, [deviceId, now, changeId]);
+        return withEvents ? ids(sql.all(devices.WITHDRAWN_EVENTS, [deviceId, now, changeId])) : [];
       });
     },
 

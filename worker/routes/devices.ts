@@ -34,7 +34,12 @@ export function deviceRoutes(deps: AppDeps): Hono {
   app.delete("/v1/devices/:deviceId", async (c) => {
     const deviceId = await requireDevice(c, deps.store);
     if (deviceId !== c.req.param("deviceId")) throw new ApiError("device_mismatch");
-    await deps.store.withdrawDevice(deviceId, deps.now().toISOString());
+    const now = deps.now().toISOString();
+    const eventIds = await deps.store.withdrawDevice(deviceId, now, deps.config.dispatch !== null);
+    if (eventIds.length > 0) {
+      // The rows are durable already; a failed enqueue is repaired by the cron sweep.
+      await deps.queue.enqueue(eventIds).catch((error) => console.warn("enqueue failed", error));
+    }
     return c.body(null, 204);
   });
 

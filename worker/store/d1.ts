@@ -28,11 +28,16 @@ export function createD1Store(db: D1Database): Store {
       ]);
     },
 
-    async withdrawDevice(deviceId, now) {
-      await db.batch([
+    async withdrawDevice(deviceId, now, withEvents) {
+      const changeId = crypto.randomUUID();
+      const statements = [
         db.prepare(devices.WITHDRAW_DEVICE).bind(deviceId, now),
         db.prepare(devices.CLOSE_OPEN_CONSENTS).bind(deviceId, now),
-      ]);
+        db.prepare(devices.CLOSE_WITHDRAWN_TICKETS).bind(deviceId, now, changeId),
+      ];
+      if (withEvents) statements.push(db.prepare(devices.WITHDRAWN_EVENTS).bind(deviceId, now, changeId));
+      const results = await db.batch<{ id: string }>(statements);
+      return (results[3]?.results ?? []).map((row) => row.id);
     },
 
     async deviceForToken(tokenHash) {

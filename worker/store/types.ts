@@ -56,8 +56,11 @@ export interface DispatchEvent {
 export interface Store {
   /** Registers or re-registers a device: the new token hash replaces any old one at once. */
   registerDevice(registration: DeviceRegistration, tokenHash: string, now: string): Promise<void>;
-  /** Withdraws consent: the token stops working and the consent keeps the withdrawal time. */
-  withdrawDevice(deviceId: string, now: string): Promise<void>;
+  /**
+   * Withdraws consent: the token stops working, the consent keeps the withdrawal time, and the
+   * device's open tickets close (with ticket.closed events when `dispatch`); returns the event ids.
+   */
+  withdrawDevice(deviceId: string, now: string, dispatch: boolean): Promise<readonly string[]>;
   /** The device a token belongs to, or null when unknown or withdrawn. Read only. */
   deviceForToken(tokenHash: string): Promise<string | null>;
   /** Stores a batch and updates tickets in one transaction, the token check folded in. */

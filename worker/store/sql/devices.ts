@@ -1,3 +1,5 @@
+import { eventPayload, NEW_EVENT_ID } from "./ticket-json.ts";
+
 // Registration and consent. A re-registration replaces the token hash, which revokes the old token.
 
 /** ?1 id, ?2 model, ?3 services JSON, ?4 token hash, ?5 now. */
@@ -18,3 +20,18 @@ VALUES (?1, ?2, ?3, ?4)`;
 export const WITHDRAW_DEVICE = "UPDATE devices SET token_hash = NULL, withdrawn_at = ?2 WHERE id = ?1";
 
 export const DEVICE_FOR_TOKEN = "SELECT id FROM devices WHERE token_hash = ?1";
+
+/**
+ * A withdrawn device can no longer send the `resolved` that would close its tickets, and nobody may
+ * act on its faults any more: its open tickets close, the note saying why. ?1 device id, ?2 now,
+ * ?3 change id (marks the rows for WITHDRAWN_EVENTS).
+ */
+export const CLOSE_WITHDRAWN_TICKETS = `UPDATE tickets SET status = 'closed', updated_at = ?2, batch_id = ?3,
+  note = CASE WHEN note IS NULL OR note = '' THEN 'device withdrawn' ELSE note || ' · device withdrawn' END
+WHERE device_id = ?1 AND status != 'closed'`;
+
+/** ticket.closed with reason "device-withdrawn" for each ticket the withdrawal closed. */
+export const WITHDRAWN_EVENTS = `INSERT INTO dispatch_events (id, ticket_id, kind, payload, created_at, enqueued_at)
+SELECT ${NEW_EVENT_ID}, t.id, 'ticket.closed', ${eventPayload("'ticket.closed'", "?2", "'device-withdrawn'")}, ?2, ?2
+FROM tickets AS t WHERE t.batch_id = ?3 AND t.device_id = ?1
+RETURNING id`;

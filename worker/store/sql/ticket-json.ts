@@ -9,9 +9,10 @@ export const TICKET_JSON = `json_object(
   'userPrompted', json(CASE WHEN t.user_prompted THEN 'true' ELSE 'false' END),
   'openedAt', t.opened_at, 'updatedAt', t.updated_at, 'assignee', t.assignee, 'note', t.note, 'eta', t.eta)`;
 
-/** An event body: what happened, when, and the ticket as it stands after it. */
-export function eventPayload(kindSql: string, atSql: string): string {
-  return `json_object('type', ${kindSql}, 'occurredAt', ${atSql}, 'ticket', json(${TICKET_JSON}))`;
+/** An event body: what happened, when, why when the desk did not decide it, and the ticket after it. */
+export function eventPayload(kindSql: string, atSql: string, reasonSql?: string): string {
+  const reason = reasonSql === undefined ? "" : `'reason', ${reasonSql}, `;
+  return `json_object('type', ${kindSql}, 'occurredAt', ${atSql}, ${reason}'ticket', json(${TICKET_JSON}))`;
 }
 
 export const NEW_EVENT_ID = "'e_' || lower(hex(randomblob(12)))";

@@ -1,0 +1,71 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { Ticket } from "../shared/schemas.ts";
+import { createApp } from "./app.ts";
+import { readConfig } from "./config.ts";
+import { createD1Store } from "./store/d1.ts";
+import { bearer, ENROLLMENT, jsonInit, OPERATOR, registration, report } from "./test/client.ts";
+
+// A withdrawn device can never send the `resolved` that closes its tickets, so withdrawal closes them
+// (note and event say why); a re-registration keeps them, since the device can still resolve them.
+
+const enqueued: string[] = [];
+const app = createApp({
+  store: createD1Store(env.DB),
+  queue: { enqueue: async (ids) => void enqueued.push(...ids) },
+  config: readConfig({
+    ENROLLMENT_KEY: ENROLLMENT,
+    OPERATOR_TOKEN: OPERATOR,
+    DISPATCH_URL: "http://receiver.test/hook",
+    DISPATCH_SECRET: "withdrawal-test-secret",
+  }),
+  now: () => new Date(),
+});
+
+async function register(deviceId: string): Promise<string> {
+  const response = await app.request("/v1/devices", jsonInit("POST", registration(deviceId), ENROLLMENT));
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function ticketsOf(deviceId: string, status: string): Promise<Ticket[]> {
+  const response = await app.request(`/v1/tickets?status=${status}`, bearer(OPERATOR));
+  return ((await response.json()) as { tickets: Ticket[] }).tickets.filter((t) => t.deviceId === deviceId);
+}
+
+describe("withdrawal and open tickets", () => {
+  it("withdrawing consent closes the device's open tickets, says why, and tells the dispatch server", async () => {
+    const token = await register("wd-a");
+    const alerts = [report("wd-a"), report("wd-a", { code: "vendor:P1", level: "partial" })];
+    await app.request("/v1/alerts", jsonInit("POST", { alerts }, token));
+    const [open] = await ticketsOf("wd-a", "active");
+    expect(open?.status).toBe("open");
+    enqueued.length = 0;
+
+    expect((await app.request("/v1/devices/wd-a", bearer(token, "DELETE"))).status).toBe(204);
+    expect(await ticketsOf("wd-a", "active")).toEqual([]);
+    const closed = await ticketsOf("wd-a", "closed");
+    expect(closed.map((t) => [t.id, t.status, t.note])).toEqual([[open?.id, "closed", "device withdrawn"]]);
+
+    expect(enqueued).toHaveLength(1);
+    const event = await env.DB.prepare("SELECT kind, payload FROM dispatch_events WHERE id = ?")
+      .bind(enqueued[0])
+      .first<{ kind: string; payload: string }>();
+    expect(event?.kind).toBe("ticket.closed");
+    expect(JSON.parse(event?.payload ?? "{}")).toMatchObject({
+      type: "ticket.closed",
+      reason: "device-withdrawn",
+      ticket: { id: open?.id, status: "closed", note: "device withdrawn" },
+    });
+  });
+
+  it("re-registering keeps open tickets: the new token's resolved still closes them", async () => {
+    const first = await register("wd-b");
+    const fatal = report("wd-b");
+    await app.request("/v1/alerts", jsonInit("POST", { alerts: [fatal] }, first));
+    const second = await register("wd-b");
+    expect((await ticketsOf("wd-b", "active")).map((t) => t.status)).toEqual(["open"]);
+    const resolved = { ...fatal, id: `${fatal.id}-end`, state: "resolved" as const };
+    await app.request("/v1/alerts", jsonInit("POST", { alerts: [resolved] }, second));
+    expect(await ticketsOf("wd-b", "active")).toEqual([]);
+  });
+});
