@@ -1,9 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ERRORS } from "../../../worker/errors.ts";
 import { describeLinkDetail, describeProblem, describeScreen } from "./describe.ts";
 import { en } from "./en.ts";
 import { ja } from "./ja.ts";
-import { createTranslator, format, type Translate } from "./translate.ts";
+import { createTranslator, format, loadMessages, type Translate } from "./translate.ts";
+
+beforeAll(() => loadMessages("ja"));
 
 const placeholders = (text: string) => [...text.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
 

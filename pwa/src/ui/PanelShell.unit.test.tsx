@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen } from "@solidjs/testing-library";
+import { cleanup, fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CATALOG } from "../../../shared/catalog/index.ts";
 import { FATAL, fakeController, OPERATOR, PARTIAL_REMOTE, SIGN, snapshot } from "../../test/panelFixtures.ts";
@@ -107,7 +107,10 @@ describe("PanelShell", () => {
     renderPanel(controller, () => <PanelShell />);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("The device has stopped");
     await controller.updateSettings({ language: "ja" });
-    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("機器が停止しました");
+    // The Japanese table is its own chunk: the texts follow once it has loaded.
+    await waitFor(() =>
+      expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("機器が停止しました"),
+    );
     expect(screen.getByText(FATAL.entry.title.ja)).toBeTruthy();
     expect(screen.getByText("サービス担当者に連絡してください。")).toBeTruthy();
   });

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, screen, waitFor, within } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { CATALOG } from "../../../../shared/catalog/index.ts";
 import { alert, fakeController, snapshot } from "../../../test/panelFixtures.ts";
@@ -54,7 +54,7 @@ describe("ServiceModeScreen", () => {
       `The panel now shows: partial fault, repair requested remotely — ${first.code}`,
     );
     await controller.updateSettings({ language: "ja" });
-    expect(showing.textContent).toContain("一部の故障 (遠隔で修理を依頼済み)");
+    await waitFor(() => expect(showing.textContent).toContain("一部の故障 (遠隔で修理を依頼済み)"));
     expect(showing.textContent).not.toContain("partial-remote");
   });
 
