@@ -1,7 +1,17 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../shared/schemas.ts";
-import { bearer, call, errorCode, jsonInit, postAlerts, register, report } from "./test/client.ts";
+import {
+  bearer,
+  call,
+  ENROLLMENT,
+  errorCode,
+  jsonInit,
+  postAlerts,
+  register,
+  registration,
+  report,
+} from "./test/client.ts";
 
 const countAlerts = async (deviceId: string) =>
   (await env.DB.prepare("SELECT count(*) AS n FROM alerts WHERE device_id = ?")
@@ -148,5 +158,61 @@ describe("GET /v1/alerts/:id", () => {
     expect([other.status, await errorCode(other)]).toEqual([404, "alert_not_found"]);
     expect((await call("/v1/alerts/nothing-here", bearer(a))).status).toBe(404);
     expect((await call(`/v1/alerts/${"x".repeat(200)}`, bearer(a))).status).toBe(404);
+  });
+});
+
+describe("what is stored (review M2, L1)", () => {
+  const partial = {
+    level: "partial" as const,
+    functions: ["scan" as const],
+    code: "ipp:scan-media-path-jam-error",
+  };
+  const activeTickets = async (deviceId: string) =>
+    (await env.DB.prepare("SELECT count(*) AS n FROM tickets WHERE device_id = ? AND status != 'closed'")
+      .bind(deviceId)
+      .first<number>("n")) ?? 0;
+
+  it("counts a repeated id once, at its first position", async () => {
+    const token = await register("ord-g");
+    const resolved = report("ord-g", { ...partial, state: "resolved" });
+    const response = await postAlerts(token, [resolved, report("ord-g", partial), resolved]);
+    const { results } = (await response.json()) as { results: { status: string }[] };
+    expect(results.map((r) => r.status)).toEqual(["accepted", "accepted", "duplicate"]);
+    expect(await activeTickets("ord-g")).toBe(1);
+  });
+
+  it("stores occurredAt and the consent time in UTC with milliseconds, as sent in any offset", async () => {
+    const response = await call(
+      "/v1/devices",
+      jsonInit(
+        "POST",
+        {
+          ...registration("utc-a"),
+          consent: { termsVersion: "2026-11", acceptedAt: "2026-11-25T18:00:00.1239+09:00" },
+        },
+        ENROLLMENT,
+      ),
+    );
+    const { token } = (await response.json()) as { token: string };
+    const sent = report("utc-a", { occurredAt: "2026-11-25T05:00:00.5-05:00" });
+    await postAlerts(token, [sent]);
+    const stored = await env.DB.prepare(
+      "SELECT occurred_at FROM alerts WHERE device_id = 'utc-a'",
+    ).first<string>("occurred_at");
+    expect(stored).toBe("2026-11-25T10:00:00.500Z");
+    const consent = await env.DB.prepare(
+      "SELECT accepted_at FROM consents WHERE device_id = 'utc-a'",
+    ).first<string>("accepted_at");
+    expect(consent).toBe(new Date("2026-11-25T18:00:00.1239+09:00").toISOString());
+  });
+
+  it("compares times across offsets: a late firing sent in another zone does not reopen", async () => {
+    const token = await register("utc-b");
+    await postAlerts(token, [report("utc-b", { ...partial, occurredAt: "2026-11-25T10:00:00.000Z" })]);
+    await postAlerts(token, [
+      report("utc-b", { ...partial, state: "resolved", occurredAt: "2026-11-25T05:05:00-05:00" }),
+    ]);
+    await postAlerts(token, [report("utc-b", { ...partial, occurredAt: "2026-11-25T10:01:00.000Z" })]);
+    expect(await activeTickets("utc-b")).toBe(0);
   });
 });

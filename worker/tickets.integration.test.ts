@@ -1,6 +1,18 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { AlertStatus, Ticket } from "../shared/schemas.ts";
-import { bearer, call, errorCode, jsonInit, OPERATOR, postAlerts, register, report } from "./test/client.ts";
+import type { AlertReport, AlertStatus, Ticket } from "../shared/schemas.ts";
+import { createD1Store } from "./store/d1.ts";
+import {
+  bearer,
+  call,
+  errorCode,
+  jsonInit,
+  OPERATOR,
+  postAlerts,
+  register,
+  registration,
+  report,
+} from "./test/client.ts";
 
 const partial = {
   level: "partial" as const,
@@ -153,5 +165,130 @@ describe("dispatch desk API", () => {
       expect(close.status).toBe(401);
     }
     expect((await ticketsOf("desk-d"))[0]?.status).toBe("open");
+  });
+});
+
+describe("report order and held partials (review H1, H2, M2)", () => {
+  const at = (time: string) => ({ occurredAt: `2026-11-25T${time}.000Z` });
+
+  it("a partial held back by an open fatal gets its own ticket when the fatal closes", async () => {
+    const token = await register("ord-a");
+    await postAlerts(token, [report("ord-a")]);
+    const held = report("ord-a", { ...partial, userPrompted: true });
+    await postAlerts(token, [held]);
+    await postAlerts(token, [report("ord-a", { state: "resolved" })]);
+    const [ticket, ...more] = await ticketsOf("ord-a");
+    expect(more).toEqual([]);
+    expect(ticket).toMatchObject({
+      code: partial.code,
+      level: "partial",
+      status: "open",
+      userPrompted: true,
+    });
+    expect(await statusOf(token, held.id)).toMatchObject({
+      state: "ticket-open",
+      ticket: { id: ticket?.id },
+    });
+  });
+
+  it("releases a held partial within one batch, but not one that resolved meanwhile", async () => {
+    const token = await register("ord-b");
+    const held = report("ord-b", partial);
+    const other = { ...partial, code: "ipp:fax-modem-error" };
+    await postAlerts(token, [
+      report("ord-b"),
+      held,
+      report("ord-b", other),
+      report("ord-b", { ...other, state: "resolved" }),
+      report("ord-b", { state: "resolved" }),
+    ]);
+    expect((await ticketsOf("ord-b")).map((t) => t.code)).toEqual([partial.code]);
+    expect((await statusOf(token, held.id)).state).toBe("ticket-open");
+  });
+
+  it("keeps a partial held while another fatal is still open", async () => {
+    const token = await register("ord-c");
+    await postAlerts(token, [
+      report("ord-c"),
+      report("ord-c", { code: "vendor:FATAL-2" }),
+      report("ord-c", partial),
+    ]);
+    await postAlerts(token, [report("ord-c", { state: "resolved" })]);
+    expect((await ticketsOf("ord-c")).map((t) => t.code)).toEqual(["vendor:FATAL-2"]);
+  });
+
+  it("a firing report older than the latest resolved one does not reopen the fault", async () => {
+    const token = await register("ord-d");
+    await postAlerts(token, [report("ord-d", { ...partial, ...at("10:00:00") })]);
+    await postAlerts(token, [report("ord-d", { ...partial, ...at("10:05:00"), state: "resolved" })]);
+    const late = report("ord-d", { ...partial, ...at("10:01:00") });
+    await postAlerts(token, [late]);
+    expect(await ticketsOf("ord-d")).toEqual([]);
+    expect((await statusOf(token, late.id)).state).toBe("received");
+    await postAlerts(token, [report("ord-d", { ...partial, ...at("10:05:00") })]);
+    expect(await ticketsOf("ord-d")).toHaveLength(1);
+  });
+
+  it("a resolved report older than the latest firing one does not close the ticket", async () => {
+    const token = await register("ord-e");
+    await postAlerts(token, [report("ord-e", at("10:00:00"))]);
+    await postAlerts(token, [report("ord-e", at("10:10:00"))]);
+    await postAlerts(token, [report("ord-e", { ...at("10:05:00"), state: "resolved" })]);
+    expect(await ticketsOf("ord-e")).toHaveLength(1);
+  });
+
+  it("orders a batch by occurredAt, then position", async () => {
+    const token = await register("ord-f");
+    await postAlerts(token, [report("ord-f", at("09:00:00"))]);
+    await postAlerts(token, [
+      report("ord-f", { ...at("10:05:00"), state: "resolved" }),
+      report("ord-f", at("10:00:00")),
+    ]);
+    expect(await ticketsOf("ord-f")).toEqual([]);
+    expect(await ticketsOf("ord-f", "closed")).toHaveLength(1);
+  });
+});
+
+describe("ticket events of one ingest (review L2)", () => {
+  const store = () => createD1Store(env.DB);
+  const now = "2026-11-25T10:00:00.000Z";
+  const kinds = async (eventIds: readonly string[]) => {
+    const rows = await Promise.all(eventIds.map((id) => store().getDispatchEvent(id)));
+    return rows.map((e) => [e?.kind, (JSON.parse(e?.payload ?? "{}") as { ticket: Ticket }).ticket]);
+  };
+  async function device(deviceId: string): Promise<(reports: AlertReport[]) => Promise<string[]>> {
+    const hash = deviceId.padEnd(64, "0");
+    await store().registerDevice(registration(deviceId), hash, now);
+    return async (reports) => {
+      const outcome = await store().ingest({ deviceId, tokenHash: hash, reports, now, dispatch: true });
+      if (outcome.kind !== "stored") throw new Error(outcome.kind);
+      return [...outcome.eventIds];
+    };
+  }
+
+  it("sends ticket.updated when userPrompted turns true, also in a request sharing the opener's time", async () => {
+    const ingest = await device("ev-a");
+    expect((await kinds(await ingest([report("ev-a")]))).map(([kind]) => kind)).toEqual(["ticket.opened"]);
+    const events = await kinds(await ingest([report("ev-a", { userPrompted: true })]));
+    expect(events).toMatchObject([["ticket.updated", { userPrompted: true, status: "open" }]]);
+  });
+
+  it("a ticket opened and closed in one request sends opened (as opened) then closed", async () => {
+    const ingest = await device("ev-b");
+    const events = await kinds(await ingest([report("ev-b"), report("ev-b", { state: "resolved" })]));
+    expect(events).toMatchObject([
+      ["ticket.opened", { status: "open" }],
+      ["ticket.closed", { status: "closed" }],
+    ]);
+  });
+
+  it("a released partial's ticket is announced with its own opened event", async () => {
+    const ingest = await device("ev-c");
+    await ingest([report("ev-c"), report("ev-c", partial)]);
+    const events = await kinds(await ingest([report("ev-c", { state: "resolved" })]));
+    expect(events).toMatchObject([
+      ["ticket.opened", { level: "partial", status: "open" }],
+      ["ticket.closed", { level: "fatal", status: "closed" }],
+    ]);
   });
 });

@@ -87,26 +87,20 @@ export function createSqliteStore(db: SqliteDatabase): Store {
 
 const ids = (rows: readonly { id: string }[]) => rows.map((row) => row.id);
 
-// Same statements, order and parameters as the D1 batch. The ticket steps always run: when no fresh
-// report can touch a ticket they match no rows, so skipping them (as D1 does) is only a saving.
+// Same statements, order and parameters as the D1 batch. Every ticket step runs: a step the D1 store
+// leaves out for these reports matches no row, so leaving it out there is only a saving.
 function ingestBatch(sql: Statements, input: IngestInput): IngestOutcome {
   const owner = sql.get<{ id: string }>(ingest.AUTH_DEVICE, [input.tokenHash])?.id;
   if (owner === undefined) return { kind: "unauthorized" };
   if (owner !== input.deviceId) return { kind: "forbidden" };
   const shared = [JSON.stringify(input.reports), input.deviceId, crypto.randomUUID(), input.now];
   const inserted = new Set(ids(sql.all(ingest.INSERT_REPORTS, [...shared, input.tokenHash])));
-  const eventIds: string[] = [];
-  const withEvents = (statement: string) => {
-    if (input.dispatch) eventIds.push(...ids(sql.all(statement, shared)));
-  };
-  sql.run(ingest.OPEN_TICKETS, [...shared, "fatal"]);
-  sql.run(ingest.OPEN_TICKETS, [...shared, "partial"]);
-  withEvents(ingest.OPENED_EVENTS);
-  sql.run(ingest.ATTACH_REPORTS, shared);
-  sql.run(ingest.MARK_PROMPTED, shared);
-  withEvents(ingest.PROMPTED_EVENTS);
-  sql.run(ingest.CLOSE_RESOLVED, shared);
-  withEvents(ingest.CLOSED_EVENTS);
+  const events = new Map<string, string[]>();
+  for (const step of ingest.ticketSteps(null, input.dispatch)) {
+    if (step.event) events.set(step.event, ids(sql.all(step.sql, shared)));
+    else sql.run(step.sql, shared);
+  }
+  const eventIds = ingest.EVENT_ORDER.flatMap((kind) => events.get(kind) ?? []);
   return { kind: "stored", inserted, eventIds };
 }
 

@@ -27,7 +27,7 @@ export function alertRoutes(deps: AppDeps): Hono {
     const outcome = await deps.store.ingest({
       deviceId,
       tokenHash,
-      reports,
+      reports: storedForm(reports),
       now: deps.now().toISOString(),
       dispatch: deps.config.dispatch !== null,
     });
@@ -50,6 +50,20 @@ export function alertRoutes(deps: AppDeps): Hono {
   });
 
   return app;
+}
+
+// What the store gets: each id once, at its first position (a repeat is only answered "duplicate", so
+// it cannot move the report's place in the batch order), and occurredAt in UTC with milliseconds, the
+// one form in which stored times compare correctly as text.
+function storedForm(reports: readonly AlertReport[]): AlertReport[] {
+  const seen = new Set<string>();
+  const once: AlertReport[] = [];
+  for (const report of reports) {
+    if (seen.has(report.id)) continue;
+    seen.add(report.id);
+    once.push({ ...report, occurredAt: new Date(report.occurredAt).toISOString() });
+  }
+  return once;
 }
 
 // The first occurrence of a freshly inserted id is "accepted"; any repeat, in this batch or from an

@@ -91,14 +91,6 @@ export function createD1Store(db: D1Database): Store {
   };
 }
 
-// Reports that can change a ticket; a batch of only sign or user-fixable firing reports skips the
-// ticket statements entirely (the common case for trend data).
-function touchesTickets(input: IngestInput): boolean {
-  return input.reports.some(
-    (r) => r.state === "resolved" || (r.training === "fieldService" && r.level !== "sign"),
-  );
-}
-
 async function ingestBatch(db: D1Database, input: IngestInput): Promise<IngestOutcome> {
   const batchId = crypto.randomUUID();
   const bind = (reports: string) => {
@@ -108,32 +100,25 @@ async function ingestBatch(db: D1Database, input: IngestInput): Promise<IngestOu
   };
   // The ticket statements read only `$.id` (and the order) from ?1; the rest comes from the stored
   // rows, so they get the ids alone: D1 ships, checks and re-parses every parameter per statement.
-  const ids = JSON.stringify(input.reports.map(({ id }) => ({ id })));
-  const run = bind(ids);
+  const run = bind(JSON.stringify(input.reports.map(({ id }) => ({ id }))));
   const statements = [
     db.prepare(ingest.AUTH_DEVICE).bind(input.tokenHash),
     bind(JSON.stringify(input.reports))(ingest.INSERT_REPORTS, input.tokenHash),
   ];
-  const eventSlots: number[] = [];
-  const withEvent = (sql: string) => {
-    if (!input.dispatch) return;
-    eventSlots.push(statements.length);
-    statements.push(run(sql));
-  };
-  if (touchesTickets(input)) {
-    statements.push(run(ingest.OPEN_TICKETS, "fatal"), run(ingest.OPEN_TICKETS, "partial"));
-    withEvent(ingest.OPENED_EVENTS);
-    statements.push(run(ingest.ATTACH_REPORTS), run(ingest.MARK_PROMPTED));
-    withEvent(ingest.PROMPTED_EVENTS);
-    statements.push(run(ingest.CLOSE_RESOLVED));
-    withEvent(ingest.CLOSED_EVENTS);
+  const eventSlots: { slot: number; rank: number }[] = [];
+  for (const step of ingest.ticketSteps(input.reports, input.dispatch)) {
+    if (step.event)
+      eventSlots.push({ slot: statements.length, rank: ingest.EVENT_ORDER.indexOf(step.event) });
+    statements.push(run(step.sql));
   }
   const results = await db.batch<{ id: string }>(statements);
   const owner = results[0]?.results[0]?.id;
   if (owner === undefined) return { kind: "unauthorized" };
   if (owner !== input.deviceId) return { kind: "forbidden" };
   const inserted = new Set((results[1]?.results ?? []).map((row) => row.id));
-  const eventIds = eventSlots.flatMap((slot) => (results[slot]?.results ?? []).map((row) => row.id));
+  const eventIds = eventSlots
+    .sort((a, b) => a.rank - b.rank)
+    .flatMap(({ slot }) => (results[slot]?.results ?? []).map((row) => row.id));
   return { kind: "stored", inserted, eventIds };
 }
 
