@@ -15,8 +15,13 @@ export async function sha256Hex(text: string): Promise<string> {
 /** Compares two secrets in time independent of where they differ (digests first, so lengths match). */
 export async function secretsEqual(given: string, expected: string): Promise<boolean> {
   const [a, b] = await Promise.all([sha256Hex(given), sha256Hex(expected)]);
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return hexEqual(a, b);
+}
+
+/** Compares two hex digests in time independent of where they differ; unequal lengths are unequal. */
+export function hexEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }
 

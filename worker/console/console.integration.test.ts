@@ -27,11 +27,14 @@ describe("console", () => {
     const cookie = await signIn();
     const page = await (await call("/console", { headers: { cookie } })).text();
     expect(page).toContain("<td>con-a</td>");
+    // Only codes reach the page: their fixed text shows, anything else shows nothing.
     const injected = await (
-      await call("/console?error=%3Cscript%3Ealert(1)%3C/script%3E", { headers: { cookie } })
+      await call("/console?error=%3Cb%3EPay%20here%3C/b%3E", { headers: { cookie } })
     ).text();
-    expect(injected).not.toContain("<script>");
-    expect(injected).toContain("&lt;script&gt;");
+    expect(injected).not.toContain("Pay here");
+    expect(injected).not.toContain('role="alert"');
+    const known = await (await call("/console?error=invalid_transition", { headers: { cookie } })).text();
+    expect(known).toContain("That ticket has moved on since this page was loaded");
   });
 
   it("acknowledges, assigns and closes through forms", async () => {
@@ -42,16 +45,33 @@ describe("console", () => {
     const ticket = ((await list.json()) as { tickets: Ticket[] }).tickets.find((t) => t.deviceId === "con-b");
     const base = `/console/tickets/${ticket?.id}`;
     expect((await call(`${base}/acknowledge`, form({}, cookie))).status).toBe(303);
-    await call(`${base}/assign`, form({ assignee: "Sato", note: "fuser", eta: "2026-11-25T15:00" }, cookie));
+    // The ETA is the desk browser's local time: its script sends that date's UTC offset (JST: -540).
+    const assign = { assignee: "Sato", note: "fuser", eta: "2026-11-25T15:00", tz: "-540" };
+    await call(`${base}/assign`, form(assign, cookie));
     const assigned = (await (await call(`/v1/tickets/${ticket?.id}`, bearer(OPERATOR))).json()) as Ticket;
-    expect(assigned).toMatchObject({ status: "assigned", assignee: "Sato", eta: "2026-11-25T15:00:00.000Z" });
+    expect(assigned).toMatchObject({ status: "assigned", assignee: "Sato", eta: "2026-11-25T06:00:00.000Z" });
+    // Without the script (no offset) the time is read as UTC, as the docs say.
+    await call(`${base}/assign`, form({ assignee: "Ito", eta: "2026-11-25T15:00", tz: "" }, cookie));
+    const utc = (await (await call(`/v1/tickets/${ticket?.id}`, bearer(OPERATOR))).json()) as Ticket;
+    expect(utc.eta).toBe("2026-11-25T15:00:00.000Z");
     await call(`${base}/close`, form({}, cookie));
     const again = await call(`${base}/close`, form({}, cookie));
-    expect(again.headers.get("location")).toMatch(/^\/console\?error=/);
+    expect(again.headers.get("location")).toBe("/console?error=invalid_transition");
   });
 
-  it("refuses actions without the session cookie", async () => {
-    const response = await call("/console/tickets/t_x/close", form({}));
-    expect(response.status).toBe(401);
+  it("sends a signed-out browser's form post back to the sign-in form, changing nothing", async () => {
+    const token = await register("con-c");
+    await postAlerts(token, [report("con-c")]);
+    const list = await call("/v1/tickets", bearer(OPERATOR));
+    const ticket = ((await list.json()) as { tickets: Ticket[] }).tickets.find((t) => t.deviceId === "con-c");
+    for (const cookie of [undefined, "callout_desk=1764064800000.deadbeef", "callout_desk=forged"]) {
+      const response = await call(`/console/tickets/${ticket?.id}/close`, form({}, cookie));
+      expect([response.status, response.headers.get("location")]).toEqual([303, "/console?error=signed_out"]);
+    }
+    const login = await (await call("/console?error=signed_out")).text();
+    expect(login).toContain('name="token"');
+    expect(login).toContain("Your session ended");
+    const after = (await (await call(`/v1/tickets/${ticket?.id}`, bearer(OPERATOR))).json()) as Ticket;
+    expect(after.status).toBe("open");
   });
 });

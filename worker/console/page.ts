@@ -1,9 +1,11 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Ticket } from "../../shared/schemas.ts";
+import type { TicketPage } from "../tickets/listing.ts";
+import { ETA_OFFSET_SCRIPT } from "./eta.ts";
 
-// Server-rendered desk pages. Every interpolation goes through hono/html's escaping; plain forms,
-// no script, so it works in any browser.
+// Server-rendered desk pages. Every interpolation goes through hono/html's escaping; plain forms
+// that work without script. The one inline script only adds the browser's UTC offset to an ETA.
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -12,18 +14,19 @@ th,td{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:
 .fatal{color:#b00020;font-weight:600}.prompted{font-weight:600}form{display:inline}
 input{font:inherit;margin:.1rem}button{font:inherit}.error{color:#b00020}`;
 
-export function layout(title: string, body: Html): Html {
+export function layout(title: string, body: Html, script = ""): Html {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · callout desk</title><style>${STYLE}</style></head>
-<body>${body}</body></html>`;
+<body>${body}${script ? html`<script>${raw(script)}</script>` : ""}</body></html>`;
 }
 
-export function loginPage(failed: boolean): Html {
+export function loginPage(failed: boolean, message: string | null = null): Html {
   return layout(
     "Sign in",
     html`<h1>callout dispatch desk</h1>
 ${failed ? html`<p class="error" role="alert">That operator token is not valid.</p>` : ""}
+${message ? html`<p class="error" role="alert">${message}</p>` : ""}
 <form method="post" action="/console/login">
   <label>Operator token <input type="password" name="token" autocomplete="current-password" required></label>
   <button type="submit">Sign in</button>
@@ -31,16 +34,29 @@ ${failed ? html`<p class="error" role="alert">That operator token is not valid.<
   );
 }
 
-export function ticketsPage(tickets: readonly Ticket[], now: Date, message: string | null): Html {
+export interface TicketsView {
+  readonly page: TicketPage;
+  readonly now: Date;
+  readonly message: string | null;
+  /** Secrets whose absence switched a feature off; the desk is told, not left guessing. */
+  readonly refused: readonly string[];
+}
+
+export function ticketsPage({ page, now, message, refused }: TicketsView): Html {
+  const { tickets, nextCursor } = page;
+  const count = nextCursor === null ? `${tickets.length}` : `first ${tickets.length}, more on the next page`;
   return layout(
     "Open tickets",
-    html`<h1>Open tickets (${tickets.length})</h1>
+    html`<h1>Open tickets (${count})</h1>
 <p><a href="/console">Refresh</a> · <form method="post" action="/console/logout"><button>Sign out</button></form></p>
 ${message ? html`<p class="error" role="alert">${message}</p>` : ""}
+${refused.length > 0 ? html`<p class="error">External dispatch is off: ${refused.join(", ")} is missing, so tickets are not sent to DISPATCH_URL.</p>` : ""}
 <table>
 <thead><tr><th>Device</th><th>Code</th><th>Level</th><th>Age</th><th>User told to call</th><th>Status</th><th>Assignee</th><th>Actions</th></tr></thead>
 <tbody>${tickets.map((t) => ticketRow(t, now))}</tbody>
-</table>`,
+</table>
+${nextCursor === null ? "" : html`<p><a rel="next" href="/console?cursor=${encodeURIComponent(nextCursor)}">Next page</a></p>`}`,
+    ETA_OFFSET_SCRIPT,
   );
 }
 
@@ -57,7 +73,7 @@ ${t.status === "open" ? html`<form method="post" action="${base}/acknowledge"><b
 <form method="post" action="${base}/assign">
   <input name="assignee" placeholder="technician" required maxlength="120" aria-label="assignee">
   <input name="note" placeholder="note" maxlength="1000" aria-label="note">
-  <input name="eta" type="datetime-local" aria-label="ETA">
+  <input name="eta" type="datetime-local" aria-label="ETA (your local time)"><input type="hidden" name="tz" value="">
   <button>Assign</button>
 </form>
 <form method="post" action="${base}/close"><button>Close</button></form>

@@ -1,13 +1,21 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { TicketAssignmentSchema } from "../../shared/schemas.ts";
-import { consoleSession, operatorToken } from "../auth/operator.ts";
-import { secretsEqual } from "../auth/tokens.ts";
+import {
+  isOperatorToken,
+  issueSession,
+  isValidSession,
+  operatorToken,
+  SESSION_MAX_AGE_S,
+} from "../auth/operator.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { readBodyText } from "../http/body.ts";
 import type { TicketAction } from "../store/types.ts";
 import { applyTicketAction } from "../tickets/apply.ts";
+import { ticketPage } from "../tickets/listing.ts";
+import { etaToIso } from "./eta.ts";
+import { consoleMessage, messageCodeFor } from "./messages.ts";
 import { loginPage, ticketsPage } from "./page.ts";
 
 const COOKIE = "callout_desk";
@@ -19,44 +27,55 @@ export function consoleRoutes(deps: AppDeps): Hono {
 
   const signedIn = async (c: Context) => {
     const cookie = getCookie(c, COOKIE);
-    return cookie !== undefined && (await secretsEqual(cookie, await consoleSession(deps.config)));
+    return cookie !== undefined && (await isValidSession(deps.config, cookie, deps.now()));
   };
 
   app.get("/console", async (c) => {
     operatorToken(deps.config);
-    if (!(await signedIn(c))) return c.html(loginPage(false));
-    const tickets = await deps.store.listTickets("active", 500);
-    return c.html(ticketsPage(tickets, deps.now(), c.req.query("error") ?? null));
+    const message = consoleMessage(c.req.query("error"));
+    if (!(await signedIn(c))) return c.html(loginPage(false, message));
+    const page = await ticketPage(deps, { status: "active", cursor: c.req.query("cursor") }).catch(
+      (error) => {
+        if (error instanceof ApiError && error.code === "bad_request") return null;
+        throw error;
+      },
+    );
+    if (page === null) return c.redirect("/console?error=bad_request", 303);
+    return c.html(ticketsPage({ page, now: deps.now(), message, refused: deps.config.refused }));
   });
 
   app.post("/console/login", async (c) => {
     const form = new URLSearchParams(await readBodyText(c, FORM_TYPE));
-    if (!(await secretsEqual(form.get("token") ?? "", operatorToken(deps.config)))) {
+    if (!(await isOperatorToken(deps.config, form.get("token") ?? ""))) {
       return c.html(loginPage(true), 401);
     }
-    setCookie(c, COOKIE, await consoleSession(deps.config), {
+    setCookie(c, COOKIE, await issueSession(deps.config, deps.now()), {
       httpOnly: true,
       sameSite: "Strict",
       secure: new URL(c.req.url).protocol === "https:",
       path: "/console",
-      maxAge: 12 * 3600,
+      maxAge: SESSION_MAX_AGE_S,
     });
     return c.redirect("/console", 303);
   });
 
+  // Stateless sessions: logout clears this browser's cookie; a copy of it stays valid until its
+  // max age or until the operator token is rotated (docs/api.md).
   app.post("/console/logout", (c) => {
     deleteCookie(c, COOKIE, { path: "/console" });
     return c.redirect("/console", 303);
   });
 
   app.post("/console/tickets/:id/:action", async (c) => {
-    if (!(await signedIn(c))) throw new ApiError("operator_unauthorized");
+    operatorToken(deps.config);
+    // A browser whose session ended gets the sign-in form back, not a JSON error body.
+    if (!(await signedIn(c))) return c.redirect("/console?error=signed_out", 303);
     const form = new URLSearchParams(await readBodyText(c, FORM_TYPE));
     try {
       await applyTicketAction(deps, c.req.param("id"), formAction(c.req.param("action"), form));
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) throw error;
-      return c.redirect(`/console?error=${encodeURIComponent(error.message)}`, 303);
+      return c.redirect(`/console?error=${messageCodeFor(error.code)}`, 303);
     }
     return c.redirect("/console", 303);
   });
@@ -71,14 +90,8 @@ function formAction(name: string, form: URLSearchParams): TicketAction {
   const parsed = TicketAssignmentSchema.safeParse({
     assignee: form.get("assignee") ?? "",
     ...(form.get("note") ? { note: form.get("note") } : {}),
-    // datetime-local has no zone; the desk's browser time is taken as UTC, said so in docs/api.md.
-    ...(eta ? { eta: localToIso(eta) } : {}),
+    ...(eta ? { eta: etaToIso(eta, form.get("tz")) } : {}),
   });
   if (!parsed.success) throw new ApiError("validation_failed", { issues: parsed.error.issues });
   return { kind: "assign", assignment: parsed.data };
-}
-
-function localToIso(value: string): string {
-  const time = Date.parse(`${value}Z`);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
 }
