@@ -136,7 +136,7 @@ ON CONFLICT DO NOTHING`;
 
 /** The latest firing report of each code that got a ticket in this request now points at it. */
 export const LINK_OPENED = `UPDATE alerts SET ticket_id = (SELECT t.id FROM tickets t
-  WHERE t.device_id = ?2 AND t.code = alerts.code AND t.status = 'open' AND t.opened_batch = ?3)
+  WHERE t.device_id = ?2 AND t.code = alerts.code AND t.status != 'closed' AND t.opened_batch = ?3)
 WHERE device_id = ?2 AND id IN (SELECT f.alert_id FROM tickets AS t
   JOIN faults AS f ON f.device_id = ?2 AND f.code = t.code AND f.state = 'firing'
   WHERE t.batch_id = ?3 AND t.device_id = ?2 AND t.opened_batch = ?3 AND t.status = 'open')`;
