@@ -21,8 +21,10 @@ export interface DenoSettings {
 export function readDenoSettings(): DenoSettings {
   const { env } = deno();
   const source: ConfigSource = Object.fromEntries(CONFIG_NAMES.map((name) => [name, env.get(name)]));
+  const config = readConfig(source);
+  for (const name of config.refused) console.warn(`${name} is missing: external dispatch is off`);
   return {
-    config: readConfig(source),
+    config,
     port: Number(env.get("PORT") || 8000),
     databasePath: env.get("CALLOUT_DB") || ".deno-data/callout.sqlite",
     retryBaseMs: Number(env.get("DISPATCH_RETRY_BASE_MS") || 10_000),
