@@ -29,6 +29,6 @@ export default {
   queue: (batch, env) => consumeDispatchBatch(batch, { ...depsFor(env), fetcher: (r) => fetch(r) }),
   scheduled: async (controller, env) => {
     const deps = depsFor(env);
-    await sweepStaleEvents(deps.store, deps.queue, new Date(controller.scheduledTime));
+    await sweepStaleEvents(deps.store, deps.queue, new Date(controller.scheduledTime), deps.config);
   },
 } satisfies ExportedHandler<WorkerBindings, DispatchMessage>;
