@@ -69,7 +69,7 @@ async function decideByTest(
   const { state } = ctx;
   let link: LinkState = "down";
   try {
-    link = (await testLink(ctx, true)).state === "up" ? "up" : "down";
+    link = (await testLink(ctx, "raise")).state === "up" ? "up" : "down";
   } catch {
     // A test that broke proved nothing: the link counts as down and the user is told to call.
   } finally {

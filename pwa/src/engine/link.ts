@@ -14,24 +14,28 @@ export function recentLink(ctx: EngineContext): LinkState | null {
   return ctx.now() - Date.parse(link.testedAt) < settings.linkMaxAgeMs ? link.state : null;
 }
 
+/** Why a test runs: a person or Agree asked, an alert was raised, or the periodic timer fired. */
+export type LinkTestKind = "explicit" | "raise" | "periodic";
+
 /**
- * Runs the test now; with monitoring off it makes no request and says so. `bounded` (raise time)
- * keeps the test within the link timeout: a waiting registration (which may queue behind the
- * outbox lock and has a longer timeout) then continues in the background and the link reads down.
+ * Runs the test now; with monitoring off it makes no request and says so. At raise time the test
+ * stays within the link timeout: a waiting registration (which may queue behind the outbox lock and
+ * has a longer timeout) then continues in the background and the link reads down. An explicit test
+ * sends a waiting registration even inside the backoff wait (the person asked for it now).
  */
-export async function testLink(ctx: EngineContext, bounded = false): Promise<LinkStatus> {
+export async function testLink(ctx: EngineContext, kind: LinkTestKind = "explicit"): Promise<LinkStatus> {
   const { state } = ctx;
   if (!state.settings.monitoring) return setLink(ctx, MONITORING_OFF_LINK);
   // A waiting registration goes first: without a token there is nothing to test with.
   if (state.registration === "pending") {
-    if (bounded) {
+    if (kind === "raise") {
       const registering = deliver(ctx).then(async () => {
-        if (state.registration === "registered") await testLink(ctx);
+        if (state.registration === "registered") await testLink(ctx, "periodic");
       });
       registering.catch(() => undefined);
       return setLink(ctx, down(ctx, "not registered"));
     }
-    await deliver(ctx);
+    await deliver(ctx, kind === "explicit");
     if (!state.settings.monitoring) return setLink(ctx, MONITORING_OFF_LINK);
   }
   const token = await getMeta(ctx.db, "token");
@@ -67,7 +71,7 @@ export function schedulePeriodicTest(ctx: EngineContext): void {
   }
   ctx.schedule.once("link", linkIntervalMs, async () => {
     try {
-      const link = await testLink(ctx);
+      const link = await testLink(ctx, "periodic");
       if (link.state === "up" && ctx.state.outboxCount > 0) await deliver(ctx);
     } finally {
       schedulePeriodicTest(ctx);
