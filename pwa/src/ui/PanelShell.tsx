@@ -61,7 +61,10 @@ export function PanelShell() {
   // An update reloads the page, so it applies by itself only on Home with no alert screen at all:
   // none shown, none minimised, and none the engine is still deciding (a raise not yet settled).
   const idle = () =>
-    nav.route() === "home" && firstScreenAlert(state.alerts) === null && !faultSource.settling();
+    nav.route() === "home" &&
+    firstScreenAlert(state.alerts) === null &&
+    !faultSource.settling() &&
+    (state.deciding ?? []).length === 0;
   let updating = false;
   createEffect(() => {
     if (state.updateReady && idle() && !updating) {

@@ -115,6 +115,15 @@ describe("PanelShell", () => {
     expect(screen.getByText("サービス担当者に連絡してください。")).toBeTruthy();
   });
 
+  it("waits with an update while the engine is still deciding an alert's screen", () => {
+    const deciding = fakeController(snapshot({ deciding: ["mib:10.1002"] }));
+    renderPanel(deciding, () => <PanelShell />);
+    deciding.emit({ updateReady: true });
+    expect(deciding.applyUpdate).not.toHaveBeenCalled();
+    deciding.emit({ deciding: [] });
+    expect(deciding.applyUpdate).toHaveBeenCalledTimes(1);
+  });
+
   it("applies an update at once on an idle home, but only offers it over an alert", () => {
     const idle = fakeController(snapshot());
     renderPanel(idle, () => <PanelShell />);
