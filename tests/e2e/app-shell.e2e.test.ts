@@ -1,10 +1,10 @@
 // The panel as an installed app: Chromium calls it installable, and after the first visit it starts
 // with the network off (the service worker answers every panel route from its precache).
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { type MonitorServer, startMonitor } from "../support/wrangler-dev.ts";
+import { expect, it } from "vitest";
 import { FATAL } from "./support/codes.ts";
-import { type OpenPanel, openPanel, raiseFault, waitForAlertScreen, waitForPanel } from "./support/panel.ts";
+import { raiseFault, waitForAlertScreen, waitForPanel } from "./support/panel.ts";
 import { installabilityErrors } from "./support/service-worker.ts";
+import { panelTestBed } from "./support/test-bed.ts";
 
 interface WebManifest {
   name?: string;
@@ -15,22 +15,10 @@ interface WebManifest {
   icons?: { src: string; sizes?: string; type?: string; purpose?: string }[];
 }
 
-let monitor: MonitorServer;
-let panel: OpenPanel | undefined;
-
-beforeAll(async () => {
-  monitor = await startMonitor();
-});
-afterEach(async () => {
-  await panel?.close();
-  panel = undefined;
-});
-afterAll(async () => {
-  await monitor?.stop();
-});
+const bed = panelTestBed();
 
 it("is installable: Chromium reports no installability error and the manifest has what install needs", async () => {
-  panel = await openPanel(monitor.origin);
+  const panel = await bed.openPanel();
   const { page } = panel;
   expect(await installabilityErrors(page)).toEqual([]);
 
@@ -52,7 +40,7 @@ it("is installable: Chromium reports no installability error and the manifest ha
 });
 
 it("starts with the network off after the first visit, on any panel page, and still raises alerts", async () => {
-  panel = await openPanel(monitor.origin);
+  const panel = await bed.openPanel();
   const { page, context } = panel;
   await context.setOffline(true);
 
@@ -61,7 +49,7 @@ it("starts with the network off after the first visit, on any panel page, and st
   await page.getByRole("heading", { name: "Device status" }).waitFor({ state: "visible" });
 
   // A deep link is a navigation too: the precached shell answers it and the page follows the hash.
-  await page.goto(`${monitor.origin}/#/settings`);
+  await page.goto(`${bed.monitor.origin}/#/settings`);
   await waitForPanel(page);
   await page.getByRole("heading", { name: "Settings", exact: true }).waitFor({ state: "visible" });
 

@@ -1,7 +1,6 @@
 // SPEC.md "The policy", row by row, through the panel's own buttons in Chromium against a real
 // wrangler dev. Each test opens a fresh profile, so each is a new device with its own id.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type MonitorServer, startMonitor } from "../support/wrangler-dev.ts";
+import { describe, expect, it } from "vitest";
 import { FATAL, PARTIAL, SIGN } from "./support/codes.ts";
 import { deviceTickets, eventually, reportStatus } from "./support/monitor-api.ts";
 import { countMonitorRequests } from "./support/monitor-traffic.ts";
@@ -12,7 +11,6 @@ import {
   cutLink,
   goTo,
   type OpenPanel,
-  openPanel,
   raiseFault,
   registerThroughUi,
   restoreLink,
@@ -21,25 +19,9 @@ import {
   waitForStatus,
 } from "./support/panel.ts";
 import { activeReportId, panelDeviceId, panelToken } from "./support/panel-storage.ts";
+import { panelTestBed } from "./support/test-bed.ts";
 
-let monitor: MonitorServer;
-let panel: OpenPanel | undefined;
-
-beforeAll(async () => {
-  monitor = await startMonitor();
-});
-afterEach(async () => {
-  await panel?.close();
-  panel = undefined;
-});
-afterAll(async () => {
-  await monitor?.stop();
-});
-
-async function freshPanel(): Promise<OpenPanel> {
-  panel = await openPanel(monitor.origin);
-  return panel;
-}
+const bed = panelTestBed();
 
 /** The service-mode line naming the screen the panel shows now. */
 async function serviceShowing(page: OpenPanel["page"]): Promise<string> {
@@ -51,7 +33,7 @@ async function serviceShowing(page: OpenPanel["page"]): Promise<string> {
 
 describe("monitoring off", () => {
   it("shows fatal and partial-contact with a call to service, nothing for a sign, and never calls the monitor", async () => {
-    const { page, context } = await freshPanel();
+    const { page, context } = await bed.openPanel();
     const traffic = countMonitorRequests(context);
 
     await raiseFault(page, FATAL);
@@ -80,7 +62,7 @@ describe("monitoring off", () => {
 
 describe("monitoring on, link up", () => {
   it("fatal: the fatal screen says sent, a ticket opens; clearing closes the screen and the ticket", async () => {
-    const { page } = await freshPanel();
+    const { page } = await bed.openPanel();
     await registerThroughUi(page, { expectLink: "up" });
     const deviceId = await panelDeviceId(page);
 
@@ -88,10 +70,10 @@ describe("monitoring on, link up", () => {
     const screen = await waitForAlertScreen(page, FATAL, "fatal");
     await waitForStatus(screen, "sent");
     expect(await contactPrompt(page).count()).toBe(1);
-    const [ticket] = await deviceTickets(monitor.origin, deviceId);
+    const [ticket] = await deviceTickets(bed.monitor.origin, deviceId);
     expect(ticket).toMatchObject({ code: FATAL, level: "fatal", status: "open" });
     const report = await reportStatus(
-      monitor.origin,
+      bed.monitor.origin,
       await panelToken(page),
       await activeReportId(page, FATAL),
     );
@@ -100,16 +82,16 @@ describe("monitoring on, link up", () => {
     await clearFault(page, FATAL);
     await screen.waitFor({ state: "detached" });
     const closed = await eventually(
-      () => deviceTickets(monitor.origin, deviceId, "closed"),
+      () => deviceTickets(bed.monitor.origin, deviceId, "closed"),
       (tickets) => tickets.length === 1,
       "the resolved report to close the ticket",
     );
     expect(closed[0]).toMatchObject({ id: ticket?.id, code: FATAL });
-    expect(await deviceTickets(monitor.origin, deviceId)).toEqual([]);
+    expect(await deviceTickets(bed.monitor.origin, deviceId)).toEqual([]);
   });
 
   it("partial: partial-remote says repair was requested, with no call to service; the ticket opens", async () => {
-    const { page, context } = await freshPanel();
+    const { page, context } = await bed.openPanel();
     const traffic = countMonitorRequests(context);
     await registerThroughUi(page, { expectLink: "up" });
 
@@ -117,14 +99,14 @@ describe("monitoring on, link up", () => {
     const screen = await waitForAlertScreen(page, PARTIAL, "partial-remote");
     await waitForStatus(screen, "awaiting-service");
     expect(await contactPrompt(page).count()).toBe(0);
-    const tickets = await deviceTickets(monitor.origin, await panelDeviceId(page));
+    const tickets = await deviceTickets(bed.monitor.origin, await panelDeviceId(page));
     expect(tickets).toMatchObject([{ code: PARTIAL, level: "partial", status: "open", userPrompted: false }]);
     // The counter the monitoring-off test relies on does see the panel's traffic.
     expect(traffic.seen()).toEqual(expect.arrayContaining([expect.stringMatching(/^POST \/v1\/alerts /)]));
   });
 
   it("a send that fails after a good test turns partial-remote into partial-contact, delivered late once it works", async () => {
-    const { page, context } = await freshPanel();
+    const { page, context } = await bed.openPanel();
     await registerThroughUi(page, { expectLink: "up" });
     const deviceId = await panelDeviceId(page);
     // The ping still answers; only the report is refused, as by an overloaded monitor.
@@ -138,36 +120,36 @@ describe("monitoring on, link up", () => {
     const screen = await waitForAlertScreen(page, PARTIAL, "partial-contact");
     await waitForStatus(screen, "send-failed");
     expect(await contactPrompt(page).count()).toBe(1);
-    expect(await deviceTickets(monitor.origin, deviceId)).toEqual([]);
+    expect(await deviceTickets(bed.monitor.origin, deviceId)).toEqual([]);
 
     await context.unroute("**/v1/alerts");
     await restoreLink(page);
     await waitForStatus(screen, "delivered-late");
-    const tickets = await deviceTickets(monitor.origin, deviceId);
+    const tickets = await deviceTickets(bed.monitor.origin, deviceId);
     expect(tickets).toMatchObject([{ code: PARTIAL, status: "open", userPrompted: true }]);
   });
 
   it("sign: no screen, and the report reaches the monitor silently without a ticket", async () => {
-    const { page } = await freshPanel();
+    const { page } = await bed.openPanel();
     await registerThroughUi(page, { expectLink: "up" });
 
     await raiseFault(page, SIGN);
     const token = await panelToken(page);
     const reportId = await activeReportId(page, SIGN);
     const report = await eventually(
-      () => reportStatus(monitor.origin, token, reportId),
+      () => reportStatus(bed.monitor.origin, token, reportId),
       (status) => status !== null,
       "the sign report to reach the monitor",
     );
     expect(report).toMatchObject({ id: reportId, state: "received" });
     expect(await serviceShowing(page)).toBe("The panel shows no alert screen.");
-    expect(await deviceTickets(monitor.origin, await panelDeviceId(page))).toEqual([]);
+    expect(await deviceTickets(bed.monitor.origin, await panelDeviceId(page))).toEqual([]);
   });
 });
 
 describe("monitoring on, link down", () => {
   it("fatal: the fatal screen says not sent yet; the queued report arrives later and says delivered late", async () => {
-    const { page } = await freshPanel();
+    const { page } = await bed.openPanel();
     await registerThroughUi(page, { expectLink: "up" });
     const deviceId = await panelDeviceId(page);
     await cutLink(page);
@@ -177,16 +159,18 @@ describe("monitoring on, link down", () => {
     await waitForStatus(screen, "queued");
     expect(await contactPrompt(page).count()).toBe(1);
     await waitForOutboxCount(page, 1);
-    expect(await deviceTickets(monitor.origin, deviceId)).toEqual([]);
+    expect(await deviceTickets(bed.monitor.origin, deviceId)).toEqual([]);
 
     await restoreLink(page);
     await waitForStatus(screen, "delivered-late");
     await waitForOutboxCount(page, 0);
-    expect(await deviceTickets(monitor.origin, deviceId)).toMatchObject([{ code: FATAL, status: "open" }]);
+    expect(await deviceTickets(bed.monitor.origin, deviceId)).toMatchObject([
+      { code: FATAL, status: "open" },
+    ]);
   });
 
   it("partial: partial-contact says it could not be sent; the queued report is marked userPrompted", async () => {
-    const { page } = await freshPanel();
+    const { page } = await bed.openPanel();
     await registerThroughUi(page, { expectLink: "up" });
     const deviceId = await panelDeviceId(page);
     await cutLink(page);
@@ -198,12 +182,12 @@ describe("monitoring on, link down", () => {
 
     await restoreLink(page);
     await waitForStatus(screen, "delivered-late");
-    const tickets = await deviceTickets(monitor.origin, deviceId);
+    const tickets = await deviceTickets(bed.monitor.origin, deviceId);
     expect(tickets).toMatchObject([{ code: PARTIAL, status: "open", userPrompted: true }]);
   });
 
   it("sign: no screen; queued silently and delivered when the link is back", async () => {
-    const { page } = await freshPanel();
+    const { page } = await bed.openPanel();
     await registerThroughUi(page, { expectLink: "up" });
     await cutLink(page);
 
@@ -214,7 +198,7 @@ describe("monitoring on, link down", () => {
 
     await restoreLink(page);
     await waitForOutboxCount(page, 0);
-    const report = await reportStatus(monitor.origin, await panelToken(page), reportId);
+    const report = await reportStatus(bed.monitor.origin, await panelToken(page), reportId);
     expect(report).toMatchObject({ id: reportId, state: "received" });
   });
 });

@@ -1,17 +1,14 @@
 // The Settings screen (patent figs. 5–7) against a real monitor: the monitor's services, the
 // enrollment key, consent, registration, withdrawal, and the panel's language.
 import type { Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Service } from "../../shared/schemas.ts";
-import { type MonitorServer, startMonitor } from "../support/wrangler-dev.ts";
 import { FATAL } from "./support/codes.ts";
 import { eventually } from "./support/monitor-api.ts";
 import { countMonitorRequests } from "./support/monitor-traffic.ts";
 import {
   goTo,
   LOCAL_ENROLLMENT_KEY,
-  type OpenPanel,
-  openPanel,
   raiseFault,
   testCommunicationNow,
   waitForAlertScreen,
@@ -20,29 +17,18 @@ import {
   waitForPanel,
 } from "./support/panel.ts";
 import { panelDeviceId, panelToken } from "./support/panel-storage.ts";
+import { panelTestBed } from "./support/test-bed.ts";
 
-let monitor: MonitorServer;
-let panel: OpenPanel | undefined;
-
-beforeAll(async () => {
-  monitor = await startMonitor();
-});
-afterEach(async () => {
-  await panel?.close();
-  panel = undefined;
-});
-afterAll(async () => {
-  await monitor?.stop();
-});
+const bed = panelTestBed();
 
 async function monitorServices(): Promise<Service[]> {
-  const response = await fetch(`${monitor.origin}/v1/services`);
+  const response = await fetch(`${bed.monitor.origin}/v1/services`);
   return ((await response.json()) as { services: Service[] }).services;
 }
 
 /** The communication test, done by the test itself with the panel's token. */
 async function ping(token: string): Promise<{ status: number; deviceId?: string }> {
-  const response = await fetch(`${monitor.origin}/v1/ping`, {
+  const response = await fetch(`${bed.monitor.origin}/v1/ping`, {
     headers: { authorization: `Bearer ${token}` },
   });
   const body = (await response.json()) as { deviceId?: string };
@@ -55,7 +41,7 @@ async function monitoringLine(page: Page): Promise<string> {
 }
 
 it("Settings → Register → services → key → Next → Consent → Agree registers; Turn monitoring off withdraws", async () => {
-  panel = await openPanel(monitor.origin);
+  const panel = await bed.openPanel();
   const { page, context } = panel;
   const offered = await monitorServices();
   expect(offered.length).toBeGreaterThan(1);
@@ -106,7 +92,7 @@ it("Settings → Register → services → key → Next → Consent → Agree re
 });
 
 it("registering while the monitor is unreachable turns monitoring on, waits with the link down, then registers", async () => {
-  panel = await openPanel(monitor.origin);
+  const panel = await bed.openPanel();
   const { page, context } = panel;
 
   await context.setOffline(true);
@@ -139,7 +125,7 @@ it("registering while the monitor is unreachable turns monitoring on, waits with
 });
 
 it("switches to Japanese: texts and <html lang> follow, and the choice survives a reload", async () => {
-  panel = await openPanel(monitor.origin);
+  const panel = await bed.openPanel();
   const { page } = panel;
   expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
 
