@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES } from "../shared/schemas.ts";
+import { type AlertReport, MAX_BODY_BYTES, type Ticket } from "../shared/schemas.ts";
+import { createD1Store } from "./store/d1.ts";
 import {
   bearer,
   call,
@@ -12,6 +13,12 @@ import {
   registration,
   report,
 } from "./test/client.ts";
+
+const partial = {
+  level: "partial" as const,
+  functions: ["scan" as const],
+  code: "ipp:scan-media-path-jam-error",
+};
 
 const countAlerts = async (deviceId: string) =>
   (await env.DB.prepare("SELECT count(*) AS n FROM alerts WHERE device_id = ?")
@@ -162,11 +169,6 @@ describe("GET /v1/alerts/:id", () => {
 });
 
 describe("what is stored (review M2, L1)", () => {
-  const partial = {
-    level: "partial" as const,
-    functions: ["scan" as const],
-    code: "ipp:scan-media-path-jam-error",
-  };
   const activeTickets = async (deviceId: string) =>
     (await env.DB.prepare("SELECT count(*) AS n FROM tickets WHERE device_id = ? AND status != 'closed'")
       .bind(deviceId)
@@ -214,5 +216,49 @@ describe("what is stored (review M2, L1)", () => {
     ]);
     await postAlerts(token, [report("utc-b", { ...partial, occurredAt: "2026-11-25T10:01:00.000Z" })]);
     expect(await activeTickets("utc-b")).toBe(0);
+  });
+});
+
+describe("ticket events of one ingest (review L2)", () => {
+  const store = () => createD1Store(env.DB);
+  const now = "2026-11-25T10:00:00.000Z";
+  const kinds = async (eventIds: readonly string[]) => {
+    const rows = await Promise.all(eventIds.map((id) => store().getDispatchEvent(id)));
+    return rows.map((e) => [e?.kind, (JSON.parse(e?.payload ?? "{}") as { ticket: Ticket }).ticket]);
+  };
+  async function device(deviceId: string): Promise<(reports: AlertReport[]) => Promise<string[]>> {
+    const hash = deviceId.padEnd(64, "0");
+    await store().registerDevice(registration(deviceId), hash, now);
+    return async (reports) => {
+      const outcome = await store().ingest({ deviceId, tokenHash: hash, reports, now, dispatch: true });
+      if (outcome.kind !== "stored") throw new Error(outcome.kind);
+      return [...outcome.eventIds];
+    };
+  }
+
+  it("sends ticket.updated when userPrompted turns true, also in a request sharing the opener's time", async () => {
+    const ingest = await device("ev-a");
+    expect((await kinds(await ingest([report("ev-a")]))).map(([kind]) => kind)).toEqual(["ticket.opened"]);
+    const events = await kinds(await ingest([report("ev-a", { userPrompted: true })]));
+    expect(events).toMatchObject([["ticket.updated", { userPrompted: true, status: "open" }]]);
+  });
+
+  it("a ticket opened and closed in one request sends opened (as opened) then closed", async () => {
+    const ingest = await device("ev-b");
+    const events = await kinds(await ingest([report("ev-b"), report("ev-b", { state: "resolved" })]));
+    expect(events).toMatchObject([
+      ["ticket.opened", { status: "open" }],
+      ["ticket.closed", { status: "closed" }],
+    ]);
+  });
+
+  it("a released partial's ticket is announced with its own opened event", async () => {
+    const ingest = await device("ev-c");
+    await ingest([report("ev-c"), report("ev-c", partial)]);
+    const events = await kinds(await ingest([report("ev-c", { state: "resolved" })]));
+    expect(events).toMatchObject([
+      ["ticket.opened", { level: "partial", status: "open" }],
+      ["ticket.closed", { level: "fatal", status: "closed" }],
+    ]);
   });
 });

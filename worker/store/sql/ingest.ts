@@ -121,13 +121,15 @@ ON CONFLICT (device_id, code) DO UPDATE SET
 
 /**
  * When this request closed the device's last open fatal ticket, every partial fieldService fault still
- * firing on it (held back meanwhile) gets its own ticket. Runs after UPDATE_FAULTS.
+ * firing on it that was held back (its latest report linked to a fatal ticket) gets its own ticket;
+ * one whose own ticket the desk closed stays closed. Runs after UPDATE_FAULTS.
  */
 export const OPEN_RELEASED = `INSERT INTO tickets
   (id, device_id, code, level, status, user_prompted, opened_at, updated_at, batch_id, opened_batch)
 SELECT ${NEW_TICKET_ID}, ?2, f.code, 'partial', 'open', a.user_prompted, ?4, ?4, ?3, ?3
 FROM faults AS f JOIN alerts AS a ON a.device_id = ?2 AND a.id = f.alert_id
 WHERE f.device_id = ?2 AND f.state = 'firing' AND f.level = 'partial' AND f.training = 'fieldService'
+  AND EXISTS (SELECT 1 FROM tickets h WHERE h.id = a.ticket_id AND h.level = 'fatal')
   AND EXISTS (SELECT 1 FROM tickets c WHERE c.batch_id = ?3 AND c.device_id = ?2 AND c.level = 'fatal'
     AND c.status = 'closed')
   AND NOT ${FATAL_OPEN}
