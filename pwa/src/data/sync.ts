@@ -1,12 +1,14 @@
 // Delivery of the outbox: registration first, then batches of up to 100 in send order. Shared by the
 // page and the service worker; the outbox lock keeps them from sending the same batch at once.
-import type { DeliveryProblem } from "../engine/types.ts";
 import { type ApiClient, type ApiFailure, isRetryable } from "./api-client.ts";
 import { backoffDelay } from "./backoff.ts";
+import { sendBatch } from "./batch-send.ts";
 import type { PanelDatabase } from "./db.ts";
 import { type LockManagerLike, withOutboxLock } from "./lock.ts";
 import { deleteMeta, getMeta, setMeta } from "./meta.ts";
-import { acknowledge, hold, markFailed, takeBatch } from "./outbox.ts";
+import { hold, markFailed, takeBatch } from "./outbox.ts";
+import { recordProblem } from "./problem.ts";
+import { forgetRevokedToken, sendRegistration } from "./registration.ts";
 
 /** Background Sync tag the page registers and the service worker answers. */
 export const SYNC_TAG = "callout-outbox";
@@ -59,73 +61,58 @@ async function flushLocked(deps: SyncDeps): Promise<FlushResult> {
   }
 
   if ((await getMeta(db, "registration")) === "pending") {
-    const registered = await sendRegistration(deps, settings.enrollmentKey);
+    const registered = await register(deps, settings.enrollmentKey);
     if (registered) return registered;
   }
-  const token = await getMeta(db, "token");
-  if (token === undefined) return { outcome: "unregistered", delivered: 0, retryInMs: null };
-
   let delivered = 0;
+  // A revoked token is replaced once per flush: a fresh one refused too is a problem, not a loop.
+  let renewed = false;
+  // Reports refused one by one are held; the batches after them still go out.
+  let refused = false;
   for (;;) {
+    const token = await getMeta(db, "token");
+    if (token === undefined) return { outcome: "unregistered", delivered, retryInMs: null };
     const batch = await takeBatch(db);
     if (batch.length === 0) {
       await deleteMeta(db, "retry");
-      return { outcome: "done", delivered, retryInMs: null };
+      return { outcome: refused ? "problem" : "done", delivered, retryInMs: null };
     }
-    const ids = batch.map((r) => r.id);
-    const result = await api.sendAlerts(
-      token,
-      batch.map((r) => r.report),
-    );
-    if (result.kind !== "ok") return { ...(await failed(deps, ids, result)), delivered };
-    const wanted = new Set(ids);
-    const acked = result.value.results.filter((r) => wanted.has(r.id)).map((r) => r.id);
-    const removed = await acknowledge(db, acked, now());
-    delivered += removed;
-    if (removed === 0) {
-      // An answer that acknowledges nothing would loop forever; treat it as a failed send.
-      const none: ApiFailure = {
-        kind: "http",
-        status: 502,
-        code: "no_ack",
-        message: "nothing acknowledged",
-        retryAfterMs: null,
-      };
-      return { ...(await failed(deps, ids, none)), delivered };
+    const sent = await sendBatch(db, api, token, batch, now);
+    delivered += sent.delivered;
+    for (const { id, failure } of sent.refused) await failed(deps, [id], failure);
+    refused ||= sent.refused.length > 0;
+    if (sent.stop === null) {
+      await deleteMeta(db, "retry");
+      continue;
     }
-    await deleteMeta(db, "retry");
+    const { failure, ids } = sent.stop;
+    if (!renewed && failure.kind === "http" && failure.status === 401) {
+      renewed = true;
+      // The monitor no longer knows the token (revoked, or its database was reset): register again
+      // with the stored consent and resend; nothing queued is dropped.
+      if (await forgetRevokedToken(db, token)) {
+        const stopped = await register(deps, settings.enrollmentKey);
+        if (stopped) return { ...stopped, delivered };
+        continue;
+      }
+    }
+    return { ...(await failed(deps, ids, failure)), delivered };
   }
 }
 
 /** Sends the waiting registration; returns a result only when the flush must stop there. */
-async function sendRegistration(deps: SyncDeps, enrollmentKey: string): Promise<FlushResult | null> {
-  const { db, api } = deps;
-  const request = await getMeta(db, "registrationRequest");
-  if (!request) {
-    await setMeta(db, "registration", "none");
-    return { outcome: "unregistered", delivered: 0, retryInMs: null };
+async function register(deps: SyncDeps, enrollmentKey: string): Promise<FlushResult | null> {
+  const outcome = await sendRegistration(deps.db, deps.api, enrollmentKey, (deps.now ?? Date.now)());
+  switch (outcome.kind) {
+    case "registered":
+      return null;
+    case "retry":
+      return scheduleRetry(deps, outcome.failure);
+    case "refused":
+      return { outcome: "problem", delivered: 0, retryInMs: null };
+    default:
+      return { outcome: outcome.kind === "off" ? "off" : "unregistered", delivered: 0, retryInMs: null };
   }
-  const result = await api.registerDevice(enrollmentKey, request);
-  const settings = await getMeta(db, "settings");
-  if (!settings?.monitoring) {
-    // Consent was withdrawn while the request was out: the new token must not outlive it.
-    if (result.kind === "ok")
-      await api.withdrawDevice(result.value.token, request.deviceId, settings?.linkTimeoutMs);
-    return { outcome: "off", delivered: 0, retryInMs: null };
-  }
-  if (result.kind === "ok") {
-    await setMeta(db, "token", result.value.token);
-    await setMeta(db, "registration", "registered");
-    await deleteMeta(db, "registrationRequest");
-    const problem = await getMeta(db, "problem");
-    if (problem?.code.startsWith("registration")) await deleteMeta(db, "problem");
-    return null;
-  }
-  if (isRetryable(result)) return scheduleRetry(deps, result);
-  // A wrong enrollment key: monitoring stays on and the installer sees why (docs/panel.md).
-  await setMeta(db, "registration", "refused");
-  await setProblem(deps, "registration-refused", result, []);
-  return { outcome: "problem", delivered: 0, retryInMs: null };
 }
 
 async function failed(deps: SyncDeps, ids: readonly string[], failure: ApiFailure): Promise<FlushResult> {
@@ -133,7 +120,7 @@ async function failed(deps: SyncDeps, ids: readonly string[], failure: ApiFailur
   await markFailed(deps.db, ids, now());
   if (isRetryable(failure)) return scheduleRetry(deps, failure);
   await hold(deps.db, ids);
-  await setProblem(deps, failure.kind === "http" ? failure.code : failure.kind, failure, ids);
+  await recordProblem(deps.db, failure.kind === "http" ? failure.code : failure.kind, failure, ids, now());
   return { outcome: "problem", delivered: 0, retryInMs: null };
 }
 
@@ -150,22 +137,4 @@ async function scheduleRetry(deps: SyncDeps, failure: ApiFailure): Promise<Flush
     fromServer: retryAfterMs !== null,
   });
   return { outcome: "wait", delivered: 0, retryInMs: delay };
-}
-
-async function setProblem(
-  deps: SyncDeps,
-  code: string,
-  failure: ApiFailure,
-  ids: readonly string[],
-): Promise<void> {
-  const previous = await getMeta(deps.db, "problem");
-  const reportIds = [...new Set([...(previous?.reportIds ?? []), ...ids])];
-  const message = failure.kind === "http" ? failure.message : failure.kind;
-  const problem: DeliveryProblem = {
-    code,
-    message,
-    at: new Date((deps.now ?? Date.now)()).toISOString(),
-    reportIds,
-  };
-  await setMeta(deps.db, "problem", problem);
 }

@@ -2,7 +2,8 @@
 import type { LinkState } from "../../../shared/policy.ts";
 import { describeFailure } from "../data/api-client.ts";
 import { getMeta } from "../data/meta.ts";
-import type { EngineContext } from "./context.ts";
+import { forgetRevokedToken } from "../data/registration.ts";
+import { type EngineContext, underOutboxLock } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import { MONITORING_OFF_LINK } from "./state.ts";
 import type { LinkStatus } from "./types.ts";
@@ -23,7 +24,11 @@ export type LinkTestKind = "explicit" | "raise" | "periodic";
  * has a longer timeout) then continues in the background and the link reads down. An explicit test
  * sends a waiting registration even inside the backoff wait (the person asked for it now).
  */
-export async function testLink(ctx: EngineContext, kind: LinkTestKind = "explicit"): Promise<LinkStatus> {
+export async function testLink(
+  ctx: EngineContext,
+  kind: LinkTestKind = "explicit",
+  renewed = false,
+): Promise<LinkStatus> {
   const { state } = ctx;
   if (!state.settings.monitoring) return setLink(ctx, MONITORING_OFF_LINK);
   // A waiting registration goes first: without a token there is nothing to test with.
@@ -45,6 +50,14 @@ export async function testLink(ctx: EngineContext, kind: LinkTestKind = "explici
   }
   const result = await ctx.api.ping(token, state.settings.linkTimeoutMs);
   if (!state.settings.monitoring) return setLink(ctx, MONITORING_OFF_LINK);
+  if (!renewed && result.kind === "http" && result.status === 401) {
+    // The monitor no longer knows the token: register again under the stored consent, then test
+    // with the new one (once; a fresh token refused too is reported as it is).
+    if (await underOutboxLock(ctx, () => forgetRevokedToken(ctx.db, token))) {
+      state.registration = (await getMeta(ctx.db, "registration")) ?? "none";
+      return testLink(ctx, kind, true);
+    }
+  }
   const testedAt = new Date(ctx.now()).toISOString();
   return setLink(
     ctx,

@@ -197,3 +197,30 @@ describe("a link test that throws", () => {
 function alertPosts() {
   return (monitor?.requests ?? []).filter((r) => r.path === "/v1/alerts" && r.method === "POST");
 }
+
+describe("a token the monitor revoked", () => {
+  it("is replaced by registering again with the stored consent; the queued report is resent, not lost", async () => {
+    const engine = await registeredPanel(`link-${Math.random()}`);
+    let issued = 0;
+    const revoked = new Set(["t".repeat(40)]);
+    monitor?.answer((r) => {
+      if (revoked.has(r.authorization?.slice("Bearer ".length) ?? ""))
+        return { status: 401, body: { error: { code: "invalid_token", message: "revoked" } } };
+      if (r.path === "/v1/devices" && r.method === "POST")
+        return { status: 201, body: { deviceId: "MFP-TEST01", token: `${++issued}`.padEnd(40, "n") } };
+      return healthyMonitor(r);
+    });
+    const seen = () =>
+      (monitor?.requests ?? []).splice(0).map((r) => `${r.method} ${r.path} ${r.authorization?.at(7)}`);
+    seen();
+    await engine.raise(FATAL);
+    expect(seen()).toEqual(["POST /v1/alerts t", "POST /v1/devices c", "POST /v1/alerts 1"]);
+    expect(engine.snapshot()).toMatchObject({ registration: "registered", problem: null, outboxCount: 0 });
+    expect(engine.snapshot().alerts[0]?.send).toBe("acknowledged");
+
+    revoked.add("1".padEnd(40, "n"));
+    expect(await engine.testLink()).toMatchObject({ state: "up" });
+    expect(seen()).toEqual(["GET /v1/ping 1", "POST /v1/devices c", "GET /v1/ping 2"]);
+    expect(engine.snapshot().registration).toBe("registered");
+  });
+});
