@@ -24,6 +24,8 @@ export interface MetaValues {
   retry: RetryTiming;
   /** Monitor origin the page uses; the service worker reads it ("" = same origin). */
   monitorBaseUrl: string;
+  /** IndexedDB refused a write for lack of space (or made room by evicting); cleared by the next clean write. */
+  storageFull: boolean;
 }
 export type MetaKey = keyof MetaValues;
 

@@ -37,16 +37,27 @@ export interface EnqueueOptions {
 }
 
 /** Stores a report; on a quota error evicts sign reports, oldest first. */
-export async function enqueue(
+export function enqueue(
   db: PanelDatabase,
   report: AlertReport,
   now = Date.now(),
   options: EnqueueOptions = {},
 ): Promise<EnqueueResult> {
+  return writeEvicting(db, () => writeReport(db, report, now, options));
+}
+
+/**
+ * Runs a write; while IndexedDB refuses it for lack of space, evicts sign reports (oldest first) and
+ * tries again. Throws StorageFullError when no sign report is left to make room.
+ */
+export async function writeEvicting(
+  db: PanelDatabase,
+  write: () => Promise<unknown>,
+): Promise<EnqueueResult> {
   const evicted: string[] = [];
   for (;;) {
     try {
-      await writeReport(db, report, now, options);
+      await write();
       return { evicted };
     } catch (error) {
       if (!isQuotaError(error)) throw error;

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { openPanelDb, type PanelDatabase } from "./db.ts";
 import {
   acknowledge,
-  BATCH_SIZE,
   enqueue,
   hold,
   markFailed,

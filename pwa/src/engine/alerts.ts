@@ -8,11 +8,11 @@ import { backoffDelay } from "../data/backoff.ts";
 import type { StoredAlert } from "../data/db.ts";
 import { settleDecision } from "../data/decision.ts";
 import { getMeta } from "../data/meta.ts";
-import { type EnqueueOptions, enqueue, isQuotaError, StorageFullError } from "../data/outbox.ts";
 import type { EngineContext } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import { recentLink, testLink } from "./link.ts";
 import { dropAlert, setAlert, setSend } from "./state.ts";
+import { persistAlert, queueReport } from "./storage.ts";
 
 /** Raises a fault; a code already active is left as it is. */
 export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () => void): Promise<void> {
@@ -39,12 +39,16 @@ export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () 
   // Partial-remote versus partial-contact depends on the test: hold that screen until it is known.
   const upScreen = decideAlert({ alert: entry, monitoring, link: "up", send: "pending" }).screen;
   if (testing && upScreen !== provisional.screen) state.deciding.add(stored.code);
-  await persistAlert(ctx, stored);
+  await persistAlert(ctx, stored, true);
   if (provisional.outbox) {
     const firing = report(ctx, entry, stored, "firing", stored.reportId, provisional.userPrompted);
     // A known down link means it cannot go out now: its delivery will be a late one.
-    await queueReport(ctx, firing, { undecided: testing, send: known === "down" ? "failed" : "pending" });
-    if (!testing) onQueued();
+    const send = known === "down" ? "failed" : "pending";
+    if (!(await queueReport(ctx, firing, { undecided: testing, send }))) {
+      // No room for the report: nothing will reach the desk, so the screen must not claim it will.
+      stored.reported = false;
+      await persistAlert(ctx, stored);
+    } else if (!testing) onQueued();
   }
   ctx.emit();
   if (!monitoring) return;
@@ -132,31 +136,4 @@ function report(
     occurredAt: state === "firing" ? stored.raisedAt : new Date(ctx.now()).toISOString(),
     userPrompted,
   };
-}
-
-async function persistAlert(ctx: EngineContext, stored: StoredAlert): Promise<void> {
-  // The map may have been re-read from IndexedDB meanwhile; this alert's newest facts are ours.
-  setAlert(ctx.state, stored);
-  try {
-    await ctx.db.put("alerts", { ...stored });
-  } catch (error) {
-    if (!isQuotaError(error)) throw error;
-    ctx.state.storageFull = true; // the screen still shows from memory
-  }
-}
-
-async function queueReport(
-  ctx: EngineContext,
-  alertReport: AlertReport,
-  options: EnqueueOptions = {},
-): Promise<void> {
-  try {
-    const { evicted } = await enqueue(ctx.db, alertReport, ctx.now(), options);
-    if (evicted.length > 0) ctx.state.storageFull = true;
-    ctx.state.outboxCount = await ctx.db.count("outbox");
-    setSend(ctx.state, alertReport.id, options.send ?? "pending");
-  } catch (error) {
-    if (!(error instanceof StorageFullError)) throw error;
-    ctx.state.storageFull = true;
-  }
 }

@@ -7,7 +7,7 @@ import { type LockManagerLike, withOutboxLock } from "../data/lock.ts";
 import { getMeta, loadSettings } from "../data/meta.ts";
 import { outboxCount } from "../data/outbox.ts";
 import type { Schedule } from "./schedule.ts";
-import { type EngineState, keepNewerEdits, MONITORING_OFF_LINK } from "./state.ts";
+import { type EngineState, keepNewerEdits, MONITORING_OFF_LINK, STORAGE_EDIT } from "./state.ts";
 
 export interface EngineContext {
   readonly db: PanelDatabase;
@@ -30,11 +30,12 @@ export async function reloadState(ctx: EngineContext): Promise<void> {
   const { db, state } = ctx;
   // Local changes made while this read is under way are newer than what it returns.
   const since = state.epoch;
-  const [settings, registration, token, problem, alerts, reports, count] = await Promise.all([
+  const [settings, registration, token, problem, storageFull, alerts, reports, count] = await Promise.all([
     loadSettings(db, ctx.random),
     getMeta(db, "registration"),
     getMeta(db, "token"),
     getMeta(db, "problem"),
+    getMeta(db, "storageFull"),
     db.getAll("alerts"),
     db.getAll("reports"),
     outboxCount(db),
@@ -43,10 +44,9 @@ export async function reloadState(ctx: EngineContext): Promise<void> {
   state.registration = registration ?? "none";
   state.hasToken = token !== undefined;
   state.problem = problem ?? null;
-  // Alerts IndexedDB could not store (quota) stay on screen from memory.
-  const unsaved = [...state.alerts.values()].filter(
-    (a) => !alerts.some((s) => s.code === a.code) && state.storageFull,
-  );
+  if ((state.edits.get(STORAGE_EDIT) ?? 0) <= since) state.storageFull = storageFull ?? state.storageFull;
+  // Alerts IndexedDB had no room for stay on screen from memory.
+  const unsaved = [...state.unsaved].flatMap((code) => state.alerts.get(code) ?? []);
   const freshAlerts = new Map([...alerts, ...unsaved].map((a) => [a.code, a]));
   const freshSends = new Map(reports.map((r) => [r.id, r.send]));
   keepNewerEdits(state, since, freshAlerts, freshSends);

@@ -56,6 +56,7 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
     link: settings.monitoring ? { state: "unknown", testedAt: null, detail: null } : MONITORING_OFF_LINK,
     outboxCount: 0,
     storageFull: false,
+    unsaved: new Set(),
     problem: null,
     updateReady: false,
     edits: new Map(),

@@ -2,12 +2,13 @@
 // monitoring off withdraws consent once, best effort, and from then on nothing is sent at all.
 import { decideAlert } from "../../../shared/policy.ts";
 import { deleteMeta, getMeta, type MetaKey, setMeta } from "../data/meta.ts";
-import { clearOutbox, enqueue, releaseHeld } from "../data/outbox.ts";
+import { clearOutbox, releaseHeld } from "../data/outbox.ts";
 import type { EngineContext } from "./context.ts";
 import { reloadState, underOutboxLock } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import { schedulePeriodicTest, testLink } from "./link.ts";
 import { MONITORING_OFF_LINK } from "./state.ts";
+import { persistAlert, queueReport } from "./storage.ts";
 import { scheduleTicketPolling } from "./tickets.ts";
 
 /** Agree on the consent screen: durable first (setting, registration request), then sent. */
@@ -40,14 +41,14 @@ export async function agree(
 
 /** Faults already on screen when monitoring starts are reported too, so the desk learns of them. */
 async function reportActiveAlerts(ctx: EngineContext): Promise<void> {
-  for (const stored of ctx.state.alerts.values()) {
+  for (const stored of [...ctx.state.alerts.values()]) {
     const entry = ctx.lookup(stored.code);
     if (stored.reported) continue;
     const decision = decideAlert({ alert: entry, monitoring: true, link: "down", send: "pending" });
     if (!decision.outbox) continue;
     const reportId = ctx.newId();
-    await enqueue(
-      ctx.db,
+    const queued = await queueReport(
+      ctx,
       {
         id: reportId,
         deviceId: ctx.state.settings.deviceId,
@@ -59,11 +60,11 @@ async function reportActiveAlerts(ctx: EngineContext): Promise<void> {
         occurredAt: stored.raisedAt,
         userPrompted: decision.userPrompted,
       },
-      ctx.now(),
       // Raised while monitoring was off, so not sent when it happened: its delivery is a late one.
       { send: "failed" },
     );
-    await ctx.db.put("alerts", { ...stored, reportId, reported: true, link: "down" });
+    // No room (storageFull is set): the alert stays unreported and its screen says to call.
+    if (queued) await persistAlert(ctx, { ...stored, reportId, reported: true, link: "down" });
   }
 }
 

@@ -25,6 +25,8 @@ export interface EngineState {
   link: LinkStatus;
   outboxCount: number;
   storageFull: boolean;
+  /** Codes of alerts IndexedDB had no room for: shown from memory, saved once a write fits again. */
+  unsaved: Set<string>;
   problem: DeliveryProblem | null;
   updateReady: boolean;
   /** Stamp of the last local change per `alert:<code>` / `send:<id>`, so an older reload cannot undo it. */
@@ -41,6 +43,7 @@ export function setAlert(state: EngineState, stored: StoredAlert): void {
 /** Removes an alert from memory; a reload that started before this does not bring it back. */
 export function dropAlert(state: EngineState, code: string): void {
   state.alerts.delete(code);
+  state.unsaved.delete(code);
   state.edits.set(`alert:${code}`, ++state.epoch);
 }
 
@@ -49,6 +52,9 @@ export function setSend(state: EngineState, id: string, send: SendState): void {
   state.sends.set(id, send);
   state.edits.set(`send:${id}`, ++state.epoch);
 }
+
+/** Edit stamp of `storageFull`, so a reload that started earlier does not undo a newer value. */
+export const STORAGE_EDIT = "storage:full";
 
 /** Memory's view of what changed locally after `since` (the epoch a reload started at), laid over it. */
 export function keepNewerEdits(
@@ -60,6 +66,7 @@ export function keepNewerEdits(
   for (const [key, at] of state.edits) {
     if (at <= since) continue;
     const [kind, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+    if (kind !== "alert" && kind !== "send") continue;
     const [target, source] = kind === "alert" ? [alerts, state.alerts] : [sends, state.sends];
     const mine = source.get(id);
     if (mine === undefined) target.delete(id);

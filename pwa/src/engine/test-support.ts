@@ -79,6 +79,7 @@ export async function testContext(): Promise<EngineContext> {
       link: MONITORING_OFF_LINK,
       outboxCount: 0,
       storageFull: false,
+      unsaved: new Set(),
       problem: null,
       updateReady: false,
       edits: new Map(),
