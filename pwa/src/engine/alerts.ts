@@ -11,14 +11,63 @@ import { getMeta } from "../data/meta.ts";
 import type { EngineContext } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import { recentLink, testLink } from "./link.ts";
-import { dropAlert, setAlert, setSend } from "./state.ts";
+import { dropAlert, type EngineState, setAlert, setSend } from "./state.ts";
 import { persistAlert, queueReport } from "./storage.ts";
+
+/**
+ * Raise and clear of one code take turns: each waits until the one before it has written what it
+ * writes, so a clear landing right after a raise neither deletes records the raise writes later
+ * (leaving orphans) nor queues its `resolved` ahead of the `firing` report.
+ */
+const turns = new WeakMap<EngineState, Map<string, Promise<unknown>>>();
+
+function inTurn<T>(ctx: EngineContext, code: string, fn: () => Promise<T>): Promise<T> {
+  let queue = turns.get(ctx.state);
+  if (!queue) turns.set(ctx.state, (queue = new Map()));
+  const run = (queue.get(code) ?? Promise.resolve()).then(fn, fn);
+  const done = run.catch(() => undefined);
+  queue.set(code, done);
+  void done.then(() => {
+    if (queue.get(code) === done) queue.delete(code);
+  });
+  return run;
+}
+
+interface Raised {
+  readonly stored: StoredAlert;
+  readonly monitoring: boolean;
+  readonly testing: boolean;
+}
 
 /** Raises a fault; a code already active is left as it is. */
 export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () => void): Promise<void> {
-  const { state } = ctx;
   const entry = ctx.lookup(code);
-  if (state.alerts.has(code) || state.alerts.has(entry.code)) return;
+  const raised = await inTurn(ctx, entry.code, () => recordRaise(ctx, entry, onQueued));
+  if (raised === null) return;
+  const { stored, monitoring, testing } = raised;
+  const { state } = ctx;
+  ctx.emit();
+  if (!monitoring) return;
+  const link = testing ? await decideByTest(ctx, stored, onQueued) : stored.link;
+  if (!stored.reported || state.alerts.get(stored.code)?.reportId !== stored.reportId) return;
+  if (link === "up") {
+    await deliver(ctx);
+    return;
+  }
+  // Not sent at raise time: retried at the stored backoff deadline, else after the first step.
+  const retry = await getMeta(ctx.db, "retry");
+  const delay = retry ? Math.max(0, retry.notBefore - ctx.now()) : backoffDelay(0, { random: ctx.random });
+  ctx.schedule.once("retry", delay, () => deliver(ctx));
+}
+
+/** Raise's writes: the alert (so its screen survives a reload) and, if the policy says so, its report. */
+async function recordRaise(
+  ctx: EngineContext,
+  entry: CatalogEntry,
+  onQueued: () => void,
+): Promise<Raised | null> {
+  const { state } = ctx;
+  if (state.alerts.has(entry.code)) return null;
   const monitoring = state.settings.monitoring;
   const known = monitoring ? recentLink(ctx) : null;
   const testing = monitoring && known === null;
@@ -50,18 +99,7 @@ export async function raiseAlert(ctx: EngineContext, code: string, onQueued: () 
       await persistAlert(ctx, stored);
     } else if (!testing) onQueued();
   }
-  ctx.emit();
-  if (!monitoring) return;
-  const link = testing ? await decideByTest(ctx, stored, onQueued) : stored.link;
-  if (!stored.reported || state.alerts.get(stored.code)?.reportId !== stored.reportId) return;
-  if (link === "up") {
-    await deliver(ctx);
-    return;
-  }
-  // Not sent at raise time: retried at the stored backoff deadline, else after the first step.
-  const retry = await getMeta(ctx.db, "retry");
-  const delay = retry ? Math.max(0, retry.notBefore - ctx.now()) : backoffDelay(0, { random: ctx.random });
-  ctx.schedule.once("retry", delay, () => deliver(ctx));
+  return { stored, monitoring, testing };
 }
 
 /** Runs the raise-time test and settles the screen and the held-back report by its result. */
@@ -85,20 +123,31 @@ async function decideByTest(
     if (link === "down") setSend(state, stored.reportId, "failed");
     onQueued();
   }
-  if (state.alerts.get(stored.code)?.reportId === stored.reportId) {
+  await inTurn(ctx, stored.code, async () => {
+    if (state.alerts.get(stored.code)?.reportId !== stored.reportId) return; // cleared meanwhile
     stored.link = link;
     delete stored.undecided;
     await persistAlert(ctx, stored);
-  }
+  });
   ctx.emit();
   return link;
 }
 
 /** Clears a fault: its screen closes and, when its firing report was queued, a resolved one follows. */
 export async function clearAlert(ctx: EngineContext, code: string, onQueued: () => void): Promise<void> {
+  const key = ctx.lookup(code).code;
+  const cleared = await inTurn(ctx, key, () =>
+    recordClear(ctx, ctx.state.alerts.get(code) ?? ctx.state.alerts.get(key)),
+  );
+  if (cleared) onQueued();
+  ctx.emit();
+  if (cleared) await deliver(ctx);
+}
+
+/** Clear's writes: the alert goes, and a resolved report follows a queued firing one. */
+async function recordClear(ctx: EngineContext, stored: StoredAlert | undefined): Promise<boolean> {
   const { state } = ctx;
-  const stored = state.alerts.get(code) ?? state.alerts.get(ctx.lookup(code).code);
-  if (!stored) return;
+  if (!stored) return false;
   dropAlert(state, stored.code);
   state.deciding.delete(stored.code);
   const tx = ctx.db.transaction(["alerts", "reports"], "readwrite");
@@ -111,10 +160,8 @@ export async function clearAlert(ctx: EngineContext, code: string, onQueued: () 
   if (monitoring && stored.reported) {
     const entry = ctx.lookup(stored.code);
     await queueReport(ctx, report(ctx, entry, stored, "resolved", ctx.newId(), false));
-    onQueued();
   }
-  ctx.emit();
-  if (monitoring && stored.reported) await deliver(ctx);
+  return monitoring && stored.reported;
 }
 
 function report(

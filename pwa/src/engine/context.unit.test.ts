@@ -1,5 +1,6 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
+import { setMeta } from "../data/meta.ts";
 import { clearAlert, raiseAlert } from "./alerts.ts";
 import { reloadState } from "./context.ts";
 import { technicianCode, testContext } from "./test-support.ts";
@@ -33,6 +34,24 @@ describe("reloadState racing the engine's own changes", () => {
     await raiseAlert(ctx, FATAL, nothing);
     await ctx.db.delete("alerts", FATAL); // another tab cleared it
     await reloadState(ctx);
+    expect(ctx.state.alerts.size).toBe(0);
+  });
+});
+
+describe("raise and clear of one code", () => {
+  it("run in turn: a clear right after a raise leaves no orphan record and keeps firing before resolved", async () => {
+    const ctx = await testContext();
+    const settings = { ...ctx.state.settings, monitoring: true };
+    await setMeta(ctx.db, "settings", settings);
+    ctx.state.settings = settings;
+    const raising = raiseAlert(ctx, FATAL, nothing);
+    const clearing = clearAlert(ctx, FATAL, nothing); // lands before the firing report is written
+    await Promise.all([raising, clearing]);
+    const queued = (await ctx.db.getAll("outbox")).map((r) => r.report.state);
+    expect(queued).toEqual(["firing", "resolved"]);
+    const [firing] = await ctx.db.getAll("outbox");
+    expect(await ctx.db.get("reports", firing?.id ?? "")).toBeUndefined();
+    expect(await ctx.db.getAll("alerts")).toEqual([]);
     expect(ctx.state.alerts.size).toBe(0);
   });
 });
