@@ -22,8 +22,8 @@ import { persistAlert, queueReport } from "./storage.ts";
 const turns = new WeakMap<EngineState, Map<string, Promise<unknown>>>();
 
 function inTurn<T>(ctx: EngineContext, code: string, fn: () => Promise<T>): Promise<T> {
-  let queue = turns.get(ctx.state);
-  if (!queue) turns.set(ctx.state, (queue = new Map()));
+  const queue = turns.get(ctx.state) ?? new Map<string, Promise<unknown>>();
+  turns.set(ctx.state, queue);
   const run = (queue.get(code) ?? Promise.resolve()).then(fn, fn);
   const done = run.catch(() => undefined);
   queue.set(code, done);
