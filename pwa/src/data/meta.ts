@@ -63,3 +63,9 @@ export async function loadSettings(db: PanelDatabase, random?: () => number): Pr
   await tx.done;
   return settings;
 }
+
+/** The settings for a re-read: one read-only transaction; created (read-write) only if never stored. */
+export async function readSettings(db: PanelDatabase, random?: () => number): Promise<PanelSettings> {
+  const stored = (await db.get("meta", "settings")) as PanelSettings | undefined;
+  return stored ? { ...defaultSettings(stored.deviceId), ...stored } : loadSettings(db, random);
+}

@@ -4,7 +4,7 @@ import type { CatalogEntry } from "../../../shared/catalog/index.ts";
 import type { ApiClient } from "../data/api-client.ts";
 import type { PanelDatabase } from "../data/db.ts";
 import { type LockManagerLike, withOutboxLock } from "../data/lock.ts";
-import { getMeta, loadSettings } from "../data/meta.ts";
+import { getMeta, readSettings } from "../data/meta.ts";
 import { outboxCount } from "../data/outbox.ts";
 import type { Schedule } from "./schedule.ts";
 import { type EngineState, keepNewerEdits, MONITORING_OFF_LINK, STORAGE_EDIT } from "./state.ts";
@@ -31,7 +31,7 @@ export async function reloadState(ctx: EngineContext): Promise<void> {
   // Local changes made while this read is under way are newer than what it returns.
   const since = state.epoch;
   const [settings, registration, token, problem, storageFull, alerts, reports, count] = await Promise.all([
-    loadSettings(db, ctx.random),
+    readSettings(db, ctx.random),
     getMeta(db, "registration"),
     getMeta(db, "token"),
     getMeta(db, "problem"),

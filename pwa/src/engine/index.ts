@@ -138,13 +138,13 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
       const next = { ...previous, ...patch, monitoring: previous.monitoring, services: previous.services };
       await setMeta(db, "settings", next);
       state.settings = next;
+      // Only what a change affects is redone: "Saved" never waits on the monitor for a new phone number.
+      const newKey = next.enrollmentKey !== previous.enrollmentKey;
       // A corrected enrollment key gets the refused registration another try.
-      if (patch.enrollmentKey !== undefined && patch.enrollmentKey !== previous.enrollmentKey) {
-        if (state.registration === "refused") await retryRefusedRegistration(ctx);
-      }
+      if (newKey && state.registration === "refused") await retryRefusedRegistration(ctx);
       ctx.emit();
-      if (next.monitoring) schedulePeriodicTest(ctx);
-      if (next.monitoring && state.registration === "pending") await testLink(ctx);
+      if (next.monitoring && next.linkIntervalMs !== previous.linkIntervalMs) schedulePeriodicTest(ctx);
+      if (next.monitoring && newKey && state.registration === "pending") await testLink(ctx);
     },
     testLink: () => testLink(ctx),
     async flush() {
