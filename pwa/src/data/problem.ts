@@ -4,7 +4,13 @@ import type { ApiFailure } from "./api-client.ts";
 import type { PanelDatabase } from "./db.ts";
 import { getMeta, setMeta } from "./meta.ts";
 
-/** Records a refusal retrying will not fix, adding `ids` to the reports it already holds back. */
+/** Report ids a problem lists: one batch's worth; a monitor refusing every batch must not grow it forever. */
+export const PROBLEM_REPORT_IDS_MAX = 100;
+
+/**
+ * Records a refusal retrying will not fix, adding `ids` to the reports it holds back. The list keeps
+ * the newest PROBLEM_REPORT_IDS_MAX ids; `heldCount` counts them all.
+ */
 export async function recordProblem(
   db: PanelDatabase,
   code: string,
@@ -13,8 +19,11 @@ export async function recordProblem(
   now: number,
 ): Promise<void> {
   const previous = await getMeta(db, "problem");
-  const reportIds = [...new Set([...(previous?.reportIds ?? []), ...ids])];
+  const known = new Set(previous?.reportIds ?? []);
+  const added = [...new Set(ids)].filter((id) => !known.has(id));
+  const reportIds = [...known, ...added].slice(-PROBLEM_REPORT_IDS_MAX);
+  const heldCount = (previous?.heldCount ?? known.size) + added.length;
   const message = failure.kind === "http" ? failure.message : failure.kind;
-  const problem: DeliveryProblem = { code, message, at: new Date(now).toISOString(), reportIds };
+  const problem: DeliveryProblem = { code, message, at: new Date(now).toISOString(), reportIds, heldCount };
   await setMeta(db, "problem", problem);
 }

@@ -57,8 +57,10 @@ export interface DeliveryProblem {
   readonly code: string;
   readonly message: string;
   readonly at: string;
-  /** Report ids held back (kept, not dropped) because of it. */
+  /** Report ids held back (kept, not dropped) because of it: the newest 100 at most. */
   readonly reportIds: readonly string[];
+  /** How many reports it holds back in all (`reportIds` is capped); absent in older records. */
+  readonly heldCount?: number;
 }
 
 /** Everything the UI shows, as one immutable value. */
