@@ -113,11 +113,21 @@ function changeTicket(
 ): TicketChange {
   const row = sql.get<TicketRow>(tickets.TICKET_BY_ID, [ticketId]);
   if (row === null) return { kind: "not-found" };
-  const plan = planChange(ticketId, toTicket(row).status, action, now);
+  const before = toTicket(row);
+  const plan = planChange(before, action, now);
   // Inside one transaction the status read cannot move, so a plan always applies.
-  if (plan === null) return { kind: "conflict", status: toTicket(row).status };
+  if (plan === null) return { kind: "conflict", status: before.status };
   sql.run(tickets.CHANGE_TICKET, plan.change);
   const after = sql.get<TicketRow>(tickets.TICKET_BY_ID, [ticketId]) as TicketRow;
-  const eventIds = withEvents ? ids(sql.all(tickets.CHANGE_EVENT, plan.event)) : [];
-  return { kind: "changed", ticket: toTicket(after), eventIds };
+  const changed = withEvents ? ids(sql.all(tickets.CHANGE_EVENT, plan.event)) : [];
+  // Same order as the D1 batch: released tickets' opened events before the desk's own event.
+  const { release } = plan;
+  const released: string[] = [];
+  if (release !== null) {
+    for (const step of ingest.releaseSteps(withEvents)) {
+      if (step.event) released.push(...ids(sql.all(step.sql, release)));
+      else sql.run(step.sql, release);
+    }
+  }
+  return { kind: "changed", ticket: toTicket(after), eventIds: [...released, ...changed] };
 }

@@ -131,16 +131,29 @@ async function changeTicket(
 ): Promise<TicketChange> {
   const row = await db.prepare(tickets.TICKET_BY_ID).bind(ticketId).first<TicketRow>();
   if (row === null) return { kind: "not-found" };
-  const plan = planChange(ticketId, toTicket(row).status, action, now);
-  if (plan === null) return { kind: "conflict", status: toTicket(row).status };
+  const before = toTicket(row);
+  const plan = planChange(before, action, now);
+  if (plan === null) return { kind: "conflict", status: before.status };
   const statements = [
     db.prepare(tickets.CHANGE_TICKET).bind(...plan.change),
     db.prepare(tickets.TICKET_BY_ID).bind(ticketId),
   ];
   if (withEvents) statements.push(db.prepare(tickets.CHANGE_EVENT).bind(...plan.event));
+  // Released tickets' opened events go first, as when an ingest closes the fatal.
+  const eventSlots = withEvents ? [2] : [];
+  const { release } = plan;
+  // In the same batch: the release steps see the close, and match nothing if it did not apply.
+  if (release !== null) {
+    for (const step of ingest.releaseSteps(withEvents)) {
+      if (step.event) eventSlots.unshift(statements.length);
+      statements.push(db.prepare(step.sql).bind(...release.slice(0, arity(step.sql))));
+    }
+  }
   const results = await db.batch(statements);
-  if ((results[0]?.meta.changes ?? 0) === 0) return { kind: "conflict", status: toTicket(row).status };
+  if ((results[0]?.meta.changes ?? 0) === 0) return { kind: "conflict", status: before.status };
   const after = results[1]?.results[0] as TicketRow;
-  const eventIds = ((results[2]?.results ?? []) as { id: string }[]).map((r) => r.id);
+  const eventIds = eventSlots
+    .flatMap((slot) => (results[slot]?.results ?? []) as { id: string }[])
+    .map((r) => r.id);
   return { kind: "changed", ticket: toTicket(after), eventIds };
 }

@@ -182,5 +182,15 @@ export function ticketSteps(reports: readonly AlertReport[] | null, dispatch: bo
   return steps.filter((step): step is IngestStep => step !== false && (dispatch || step.event === undefined));
 }
 
+/**
+ * The steps that give held partials their own tickets after a desk close, run in the close's
+ * transaction with its change id as ?3 (the batch id CHANGE_TICKET wrote): OPEN_RELEASED matches only
+ * when that change closed the device's last open fatal ticket. ?1 is unused, ?2 device, ?4 now.
+ */
+export function releaseSteps(dispatch: boolean): IngestStep[] {
+  const steps: IngestStep[] = [{ sql: OPEN_RELEASED }, { sql: LINK_OPENED }];
+  return dispatch ? [...steps, { sql: OPENED_EVENTS, event: "opened" }] : steps;
+}
+
 /** Events in the order a receiver should see them: opened, updated, closed. */
 export const EVENT_ORDER = ["opened", "updated", "closed"] as const;
