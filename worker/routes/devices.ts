@@ -27,7 +27,11 @@ export function deviceRoutes(deps: AppDeps): Hono {
       });
     }
     const token = newToken();
-    await deps.store.registerDevice(registration, await sha256Hex(token), deps.now().toISOString());
+    // Stored as UTC with ms, like occurredAt, so stored times compare as text (the 0003 trigger is
+    // only a safety net for other writers).
+    const acceptedAt = new Date(registration.consent.acceptedAt).toISOString();
+    const normalised = { ...registration, consent: { ...registration.consent, acceptedAt } };
+    await deps.store.registerDevice(normalised, await sha256Hex(token), deps.now().toISOString());
     return c.json({ deviceId: registration.deviceId, token }, 201, { "cache-control": "no-store" });
   });
 
