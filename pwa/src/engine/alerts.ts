@@ -3,7 +3,6 @@
 // queues the `resolved` report.
 import type { CatalogEntry } from "../../../shared/catalog/index.ts";
 import { decideAlert, type LinkState } from "../../../shared/policy.ts";
-import type { AlertReport } from "../../../shared/schemas.ts";
 import { backoffDelay } from "../data/backoff.ts";
 import type { StoredAlert } from "../data/db.ts";
 import { settleDecision } from "../data/decision.ts";
@@ -11,6 +10,7 @@ import { getMeta } from "../data/meta.ts";
 import type { EngineContext } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import { recentLink, testLink } from "./link.ts";
+import { firingReport, resolvedReport } from "./reports.ts";
 import { dropAlert, type EngineState, setAlert, setSend } from "./state.ts";
 import { persistAlert, queueReport } from "./storage.ts";
 
@@ -90,7 +90,7 @@ async function recordRaise(
   if (testing && upScreen !== provisional.screen) state.deciding.add(stored.code);
   await persistAlert(ctx, stored, true);
   if (provisional.outbox) {
-    const firing = report(ctx, entry, stored, "firing", stored.reportId, provisional.userPrompted);
+    const firing = firingReport(ctx, stored, provisional.userPrompted);
     // A known down link means it cannot go out now: its delivery will be a late one.
     const send = known === "down" ? "failed" : "pending";
     if (!(await queueReport(ctx, firing, { undecided: testing, send }))) {
@@ -157,30 +157,6 @@ async function recordClear(ctx: EngineContext, stored: StoredAlert | undefined):
     tx.done,
   ]);
   const monitoring = state.settings.monitoring;
-  if (monitoring && stored.reported) {
-    const entry = ctx.lookup(stored.code);
-    await queueReport(ctx, report(ctx, entry, stored, "resolved", ctx.newId(), false));
-  }
+  if (monitoring && stored.reported) await queueReport(ctx, resolvedReport(ctx, stored));
   return monitoring && stored.reported;
-}
-
-function report(
-  ctx: EngineContext,
-  entry: CatalogEntry,
-  stored: StoredAlert,
-  state: AlertReport["state"],
-  id: string,
-  userPrompted: boolean,
-): AlertReport {
-  return {
-    id,
-    deviceId: ctx.state.settings.deviceId,
-    code: stored.code,
-    level: entry.level,
-    functions: [...entry.functions],
-    training: entry.training,
-    state,
-    occurredAt: state === "firing" ? stored.raisedAt : new Date(ctx.now()).toISOString(),
-    userPrompted,
-  };
 }

@@ -7,6 +7,7 @@ import type { EngineContext } from "./context.ts";
 import { reloadState, underOutboxLock } from "./context.ts";
 import { deliver } from "./delivery.ts";
 import { schedulePeriodicTest, testLink } from "./link.ts";
+import { firingReport } from "./reports.ts";
 import { MONITORING_OFF_LINK } from "./state.ts";
 import { persistAlert, queueReport } from "./storage.ts";
 import { scheduleTicketPolling } from "./tickets.ts";
@@ -49,17 +50,7 @@ async function reportActiveAlerts(ctx: EngineContext): Promise<void> {
     const reportId = ctx.newId();
     const queued = await queueReport(
       ctx,
-      {
-        id: reportId,
-        deviceId: ctx.state.settings.deviceId,
-        code: stored.code,
-        level: entry.level,
-        functions: [...entry.functions],
-        training: entry.training,
-        state: "firing",
-        occurredAt: stored.raisedAt,
-        userPrompted: decision.userPrompted,
-      },
+      firingReport(ctx, { ...stored, reportId }, decision.userPrompted),
       // Raised while monitoring was off, so not sent when it happened: its delivery is a late one.
       { send: "failed" },
     );
