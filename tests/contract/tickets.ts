@@ -51,6 +51,30 @@ export function ticketsContract(target: ContractTarget): void {
       expect((await ticketsOf(target, deviceId, "closed")).map((t) => t.id)).toEqual([ticket.id]);
     });
 
+    it("a partial held behind a fatal gets its own ticket when the desk closes the fatal", async () => {
+      const { deviceId, token, ticket } = await openTicket(target);
+      const partial = report(deviceId, {
+        code: "vendor:E100-0001",
+        level: "partial",
+        functions: ["print", "copy"],
+        userPrompted: true,
+      });
+      expect((await postAlerts(target, token, [partial])).status).toBe(200);
+      expect((await ticketsOf(target, deviceId)).map((t) => t.id)).toEqual([ticket.id]);
+
+      expect((await act(target, ticket.id, "close")).status).toBe(200);
+      const [released, ...others] = await ticketsOf(target, deviceId);
+      expect(others).toEqual([]);
+      expect(released).toMatchObject({
+        code: partial.code,
+        level: "partial",
+        status: "open",
+        userPrompted: true,
+      });
+      const status = await (await call(target, `/v1/alerts/${partial.id}`, bearer(token))).json();
+      expect(status).toMatchObject({ state: "ticket-open", ticket: { id: released?.id } });
+    });
+
     it("acknowledges, assigns and closes, refusing each move the state machine forbids with 409", async () => {
       const { ticket, token, fatal } = await openTicket(target);
       const acked = await act(target, ticket.id, "acknowledge");
