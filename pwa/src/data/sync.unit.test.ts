@@ -1,34 +1,18 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApiClient } from "./api-client.ts";
-import type { PanelDatabase } from "./db.ts";
 import type { LockManagerLike } from "./lock.ts";
 import { getMeta, loadSettings, setMeta } from "./meta.ts";
 import { enqueue, outboxCount, takeBatch } from "./outbox.ts";
 import { flushOutbox } from "./sync.ts";
-import { healthyMonitor, type SeenRequest, startTestMonitor, type TestMonitor } from "./test-monitor.ts";
-import { freshDb, report } from "./test-support.ts";
+import { healthyMonitor, startTestMonitor, type TestMonitor } from "./test-monitor.ts";
+import { alertPosts, freshDb, monitoredDb, report, sentIds } from "./test-support.ts";
 
 let monitor: TestMonitor | undefined;
 afterEach(async () => {
   await monitor?.close();
   monitor = undefined;
 });
-
-async function monitoredDb(options: { token?: boolean } = {}): Promise<PanelDatabase> {
-  const db = await freshDb();
-  const settings = await loadSettings(db);
-  await setMeta(db, "settings", { ...settings, monitoring: true, enrollmentKey: "callout-local-enrollment" });
-  if (options.token !== false) {
-    await setMeta(db, "token", "t".repeat(40));
-    await setMeta(db, "registration", "registered");
-  }
-  return db;
-}
-
-const alertPosts = (requests: SeenRequest[]) => requests.filter((r) => r.path === "/v1/alerts");
-const sentIds = (requests: SeenRequest[]) =>
-  alertPosts(requests).flatMap((r) => (r.body as { alerts: { id: string }[] }).alerts.map((a) => a.id));
 
 describe("flushOutbox", () => {
   it("sends nothing at all while monitoring is off", async () => {
@@ -134,94 +118,6 @@ describe("flushOutbox", () => {
     expect(alertPosts(monitor.requests)).toHaveLength(1);
     now += 1000;
     expect(await flushOutbox(deps)).toMatchObject({ outcome: "done", delivered: 1 });
-  });
-
-  it("holds a report the monitor refuses with a 4xx as a problem, kept and not retried", async () => {
-    monitor = await startTestMonitor(() => ({
-      status: 422,
-      body: { error: { code: "invalid_report", message: "bad" } },
-    }));
-    const db = await monitoredDb();
-    await enqueue(db, report("bad1"));
-    const deps = { db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null };
-    expect((await flushOutbox(deps)).outcome).toBe("problem");
-    expect(await getMeta(db, "problem")).toMatchObject({ code: "invalid_report", reportIds: ["bad1"] });
-    expect(await outboxCount(db)).toBe(1);
-    expect((await flushOutbox(deps)).outcome).toBe("done");
-    expect(alertPosts(monitor.requests)).toHaveLength(1);
-  });
-
-  it("isolates the report a 4xx refuses: the rest of its batch (fatals too) is delivered, it alone is held", async () => {
-    monitor = await startTestMonitor((request) => {
-      const alerts = (request.body as { alerts?: { id: string }[] } | undefined)?.alerts ?? [];
-      if (alerts.some((a) => a.id === "bad"))
-        return { status: 422, body: { error: { code: "validation_failed", message: "bad" } } };
-      return healthyMonitor(request);
-    });
-    const db = await monitoredDb();
-    await enqueue(db, report("f1", "fatal", { code: "ipp:door-open" }));
-    await enqueue(db, report("bad", "partial", { code: "ipp:toner-low" }));
-    await enqueue(db, report("bad-resolved", "partial", { code: "ipp:toner-low", state: "resolved" }));
-    for (let i = 0; i < 5; i++) await enqueue(db, report(`p${i}`, "fatal", { code: `ipp:c${i}` }));
-    const result = await flushOutbox({ db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null });
-    expect(result).toMatchObject({ outcome: "problem", delivered: 6 });
-    expect(await getMeta(db, "problem")).toMatchObject({ code: "validation_failed", reportIds: ["bad"] });
-    // The refused firing report still keeps its resolved follow-up back: order per code holds.
-    const accepted = alertPosts(monitor.requests).filter((r) => !JSON.stringify(r.body).includes('"bad"'));
-    expect(sentIds(accepted)).not.toContain("bad-resolved");
-    expect(sentIds(accepted).sort()).toEqual(["f1", "p0", "p1", "p2", "p3", "p4"]);
-    expect((await db.getAll("outbox")).map((r) => [r.id, r.held])).toEqual([
-      ["bad", true],
-      ["bad-resolved", false],
-    ]);
-  });
-
-  it("re-registers with the stored enrollment key when the token is revoked, keeps the outbox and resends", async () => {
-    monitor = await startTestMonitor((request) =>
-      request.authorization === "Bearer revoked"
-        ? { status: 401, body: { error: { code: "invalid_token", message: "revoked" } } }
-        : healthyMonitor(request),
-    );
-    const db = await monitoredDb();
-    await setMeta(db, "token", "revoked");
-    await setMeta(db, "registrationRequest", {
-      deviceId: "MFP-TEST01",
-      model: "callout MFP",
-      services: ["remote"],
-      consent: { termsVersion: "1", acceptedAt: "2026-11-25T10:00:00.000Z" },
-    });
-    await enqueue(db, report("f1", "fatal"));
-    const result = await flushOutbox({ db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null });
-    expect(result).toMatchObject({ outcome: "done", delivered: 1 });
-    expect(monitor.requests.map((r) => `${r.method} ${r.path} ${r.authorization}`)).toEqual([
-      "POST /v1/alerts Bearer revoked",
-      "POST /v1/devices Bearer callout-local-enrollment",
-      `POST /v1/alerts Bearer ${"t".repeat(40)}`,
-    ]);
-    expect(await getMeta(db, "token")).toBe("t".repeat(40));
-    expect(await getMeta(db, "registration")).toBe("registered");
-    expect(await getMeta(db, "problem")).toBeUndefined();
-  });
-
-  it("holds the batch as a problem when even a fresh token is refused, without asking again", async () => {
-    monitor = await startTestMonitor((request) =>
-      request.path === "/v1/alerts"
-        ? { status: 401, body: { error: { code: "invalid_token", message: "revoked" } } }
-        : healthyMonitor(request),
-    );
-    const db = await monitoredDb();
-    await setMeta(db, "registrationRequest", {
-      deviceId: "MFP-TEST01",
-      model: "callout MFP",
-      services: ["remote"],
-      consent: { termsVersion: "1", acceptedAt: "2026-11-25T10:00:00.000Z" },
-    });
-    await enqueue(db, report("f1", "fatal"));
-    const result = await flushOutbox({ db, api: createApiClient({ baseUrl: monitor.baseUrl }), locks: null });
-    expect(result.outcome).toBe("problem");
-    expect(monitor.requests.map((r) => r.path)).toEqual(["/v1/alerts", "/v1/devices", "/v1/alerts"]);
-    expect(await getMeta(db, "problem")).toMatchObject({ code: "invalid_token", reportIds: ["f1"] });
-    expect(await outboxCount(db)).toBe(1);
   });
 
   it("registers before sending any alert, then uses the new token", async () => {

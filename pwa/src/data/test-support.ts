@@ -2,6 +2,8 @@
 import type { AlertLevel } from "../../../shared/alert.ts";
 import type { AlertReport } from "../../../shared/schemas.ts";
 import { openPanelDb, type PanelDatabase } from "./db.ts";
+import { loadSettings, setMeta } from "./meta.ts";
+import type { SeenRequest } from "./test-monitor.ts";
 
 let dbCounter = 0;
 
@@ -35,3 +37,22 @@ export function report(
     ...overrides,
   };
 }
+
+/** A database with monitoring on and, unless told otherwise, a device token. */
+export async function monitoredDb(options: { token?: boolean } = {}): Promise<PanelDatabase> {
+  const db = await freshDb();
+  const settings = await loadSettings(db);
+  await setMeta(db, "settings", { ...settings, monitoring: true, enrollmentKey: "callout-local-enrollment" });
+  if (options.token !== false) {
+    await setMeta(db, "token", "t".repeat(40));
+    await setMeta(db, "registration", "registered");
+  }
+  return db;
+}
+
+/** The alert batches the monitor saw. */
+export const alertPosts = (requests: SeenRequest[]) => requests.filter((r) => r.path === "/v1/alerts");
+
+/** Every report id the monitor was sent, in order, refused ones included. */
+export const sentIds = (requests: SeenRequest[]) =>
+  alertPosts(requests).flatMap((r) => (r.body as { alerts: { id: string }[] }).alerts.map((a) => a.id));
