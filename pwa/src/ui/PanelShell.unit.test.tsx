@@ -187,6 +187,24 @@ describe("PanelShell", () => {
     expect(screen.getByTestId("delivery-problem").textContent).toContain("register again");
   });
 
+  it("counts every held report, not only the newest ids the problem keeps", () => {
+    renderPanel(
+      fakeController(
+        snapshot({
+          problem: {
+            code: "validation_failed",
+            message: "bad report",
+            at: "2026-11-25T10:00:00.000Z",
+            reportIds: ["a", "b"],
+            heldCount: 250,
+          },
+        }),
+      ),
+      () => <PanelShell />,
+    );
+    expect(screen.getByTestId("delivery-problem").textContent).toContain("250");
+  });
+
   it("says in the panel's language why a registration was refused, without counting alerts", async () => {
     const problem = {
       code: "registration-refused",

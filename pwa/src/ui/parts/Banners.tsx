@@ -26,7 +26,8 @@ export function Banners(props: {
             <span>
               {problem().reportIds.length > 0
                 ? t("banner.problem", {
-                    count: problem().reportIds.length,
+                    // reportIds keeps the newest 100; heldCount is the whole number held back.
+                    count: problem().heldCount ?? problem().reportIds.length,
                     reason: describeProblem(t, problem().code, problem().message),
                   })
                 : t("banner.refused", { reason: describeProblem(t, problem().code, problem().message) })}
