@@ -30,9 +30,14 @@ async function raiseOnce(page: Page): Promise<number> {
     (code) =>
       new Promise<number>((resolve, reject) => {
         let started = 0;
-        const shown = new RegExp(`(fatal|partial-remote|partial-contact)\\W+${code}`);
-        const decided = () =>
-          shown.test(document.querySelector('[data-testid="service-showing"]')?.textContent ?? "");
+        // data-showing names the screen; the text ends with the alert's code.
+        const decided = () => {
+          const line = document.querySelector<HTMLElement>('[data-testid="service-showing"]');
+          const screen = line?.dataset.showing ?? "none";
+          return screen !== "none" && screen !== "operator" && (line?.textContent ?? "").includes(code);
+        };
+        // Never wait for ever: a screen that does not come is a failure, not a figure.
+        setTimeout(() => reject(new Error(`no screen for ${code} within 30 s`)), 30_000);
         const button = [...document.querySelectorAll("button")].find(
           (b) => b.textContent === `Raise ${code}`,
         );
