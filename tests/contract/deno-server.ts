@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, waitForHttp } from "../support/ports.ts";
+import { freePort } from "../support/ports.ts";
+import { startServerProcess } from "../support/server-process.ts";
 
 /** The monitor under Deno (worker/deno.ts) on a free loopback port with its own SQLite file. */
 export interface DenoMonitor {
@@ -12,7 +12,6 @@ export interface DenoMonitor {
   stop(): Promise<void>;
 }
 
-const ROOT = new URL("../..", import.meta.url).pathname;
 const ENV_NAMES = [
   "PORT",
   "CALLOUT_DB",
@@ -52,37 +51,16 @@ export async function startDenoMonitor(options: DenoMonitorOptions = {}): Promis
     CALLOUT_LOCAL: "1",
     ...options.vars,
   };
-  const child: ChildProcess = spawn("npx", args, {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const origin = `http://127.0.0.1:${port}`;
+  let server: Awaited<ReturnType<typeof startServerProcess>>;
+  try {
+    server = await startServerProcess("deno", args, env, `http://127.0.0.1:${port}`, "/v1/services", 30_000);
+  } catch (error) {
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const stop = async () => {
-    if (child.pid !== undefined && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        child.kill("SIGTERM");
-      }
-      await exited;
-    }
+    await server.stop();
     if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   };
-  try {
-    await waitForHttp(`${origin}/v1/services`, 30_000, () => child.exitCode === null);
-  } catch (error) {
-    await stop();
-    throw new Error(`${String(error)}\n--- deno output ---\n${output}`);
-  }
-  return { origin, dataDir, logs: () => output, stop };
+  return { origin: server.origin, dataDir, logs: server.logs, stop };
 }

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, waitForHttp } from "./ports.ts";
+import { freePort } from "./ports.ts";
+import { startServerProcess } from "./server-process.ts";
 
 /** A real `wrangler dev` (workerd, local D1 and Queues, the built panel as assets) on loopback. */
 export interface MonitorServer {
@@ -46,43 +47,14 @@ export async function startMonitor(options: MonitorOptions = {}): Promise<Monito
     "--show-interactive-dev-session=false",
   );
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
-  const child: ChildProcess = spawn("npx", args, {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${origin}/v1/services`, 60_000, () => child.exitCode === null);
-  } catch (error) {
-    killGroup(child);
-    throw new Error(`${String(error)}\n--- wrangler output ---\n${output}`);
-  }
+  const server = await startServerProcess("wrangler", args, env, `http://127.0.0.1:${port}`);
   return {
-    origin,
+    origin: server.origin,
     persistDir: persist,
-    logs: () => output,
+    logs: server.logs,
     async stop() {
-      killGroup(child);
-      await new Promise((r) => setTimeout(r, 300));
+      await server.stop();
       rmSync(persist, { recursive: true, force: true });
     },
   };
-}
-
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    child.kill("SIGTERM");
-  }
 }
