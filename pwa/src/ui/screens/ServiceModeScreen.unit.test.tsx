@@ -15,6 +15,7 @@ function SimulatedServiceMode() {
 }
 
 const [first, second] = CATALOG;
+if (!first || !second) throw new Error("service mode needs at least two catalog entries to test");
 
 describe("ServiceModeScreen", () => {
   it("has catalog entries to offer", () => {
@@ -23,7 +24,6 @@ describe("ServiceModeScreen", () => {
   });
 
   it("raises catalog faults through the controller, several at once", () => {
-    if (!first || !second) return;
     const controller = fakeController();
     renderPanel(controller, () => <SimulatedServiceMode />);
     fireEvent.click(screen.getByRole("button", { name: `Raise ${first.code}` }));
@@ -33,7 +33,6 @@ describe("ServiceModeScreen", () => {
   });
 
   it("lists active faults with a Clear each, and cannot raise one twice", () => {
-    if (!first) return;
     const controller = fakeController(snapshot({ alerts: [alert("r1", first, { screen: "fatal" })] }));
     renderPanel(controller, () => <SimulatedServiceMode />);
     expect(screen.getByRole("button", { name: `Raise ${first.code}` }).hasAttribute("disabled")).toBe(true);
@@ -43,7 +42,6 @@ describe("ServiceModeScreen", () => {
   });
 
   it("names the screen the panel shows in words of the panel's language", async () => {
-    if (!first) return;
     const controller = fakeController(
       snapshot({ alerts: [alert("r1", first, { screen: "partial-remote" })] }),
     );
