@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDenoMonitor } from "../tests/contract/deno-server.ts";
 import { registerDevices } from "./devices.ts";
-import { DEFAULT_INGEST } from "./ingest.ts";
+import { alertsPerSecond, DEFAULT_INGEST, warmUp } from "./ingest.ts";
 import { calloutScript } from "./ingest-scripts.ts";
 import { runWrk, type WrkResult } from "./wrk.ts";
 
@@ -17,15 +17,11 @@ export async function benchDenoIngest(): Promise<WrkResult & { alertsPerSecond: 
   const monitor = await startDenoMonitor();
   try {
     const devices = await registerDevices(monitor.origin, DEFAULT_INGEST.devices, tag);
-    const base = {
-      url: monitor.origin,
-      threads: DEFAULT_INGEST.threads,
-      connections: DEFAULT_INGEST.connections,
-      workDir,
-    };
-    runWrk({ ...base, script: calloutScript(devices, `${tag}w`), threads: 1, connections: 2, seconds: 2 });
-    const result = runWrk({ ...base, script: calloutScript(devices, tag), seconds: DEFAULT_INGEST.seconds });
-    return { ...result, alertsPerSecond: ((result.requests - result.non2xx) * 100) / result.seconds };
+    warmUp(monitor.origin, calloutScript(devices, `${tag}w`), workDir);
+    const { threads, connections, seconds } = DEFAULT_INGEST;
+    const run = { url: monitor.origin, threads, connections, seconds, workDir };
+    const result = runWrk({ ...run, script: calloutScript(devices, tag) });
+    return { ...result, alertsPerSecond: alertsPerSecond(result) };
   } finally {
     await monitor.stop();
   }

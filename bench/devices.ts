@@ -1,6 +1,5 @@
+import { LOCAL_ENROLLMENT_KEY } from "../worker/config.ts";
 import type { BenchDevice } from "./ingest-scripts.ts";
-
-const LOCAL_ENROLLMENT_KEY = "callout-local-enrollment";
 
 /** Registers `count` devices with the monitor (consent given now) and returns their tokens. */
 export async function registerDevices(origin: string, count: number, prefix: string): Promise<BenchDevice[]> {

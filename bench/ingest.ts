@@ -1,7 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { queryD1 } from "../tests/chaos/d1.ts";
 import { startMonitor } from "../tests/support/wrangler-dev.ts";
 import { startAlertmanager } from "./alertmanager.ts";
 import { registerDevices } from "./devices.ts";
@@ -46,7 +46,7 @@ export async function benchIngest(options: IngestOptions = DEFAULT_INGEST): Prom
     const stored = countStored(monitor.persistDir, tag);
     callout = {
       ...result,
-      alertsPerSecond: ((result.requests - result.non2xx) * 100) / result.seconds,
+      alertsPerSecond: alertsPerSecond(result),
       stored,
     };
   } finally {
@@ -62,37 +62,28 @@ export async function benchIngest(options: IngestOptions = DEFAULT_INGEST): Prom
     }));
     warmUp(am.origin, alertmanagerScript(devices, `${tag}w`), workDir);
     const result = runWrk({ ...wrk, url: am.origin, script: alertmanagerScript(devices, tag) });
-    alertmanager = { ...result, alertsPerSecond: ((result.requests - result.non2xx) * 100) / result.seconds };
+    alertmanager = { ...result, alertsPerSecond: alertsPerSecond(result) };
   } finally {
     am.stop();
   }
   return { callout, alertmanager, ratio: callout.alertsPerSecond / alertmanager.alertsPerSecond };
 }
 
-function warmUp(url: string, script: string, workDir: string): void {
+/** Accepted alerts per second of a run: 2xx batches × 100. */
+export function alertsPerSecond(result: WrkResult): number {
+  return ((result.requests - result.non2xx) * 100) / result.seconds;
+}
+
+/** A short, uncounted run so the server's first requests (compilation, caches) stay out of the figure. */
+export function warmUp(url: string, script: string, workDir: string): void {
   runWrk({ url, script, threads: 1, connections: 2, seconds: 2, workDir });
 }
 
 /** Counts the rows this run stored in local D1: the durable figure, not just 2xx answers. */
 function countStored(persistDir: string, tag: string): number {
-  const sql = `SELECT count(*) AS n FROM alerts WHERE id LIKE '${tag}-%'`;
-  const args = [
-    "wrangler",
-    "d1",
-    "execute",
-    "DB",
-    "--local",
-    "--persist-to",
+  const [row] = queryD1<{ n: number }>(
     persistDir,
-    "--json",
-    "--command",
-    sql,
-  ];
-  const result = spawnSync("npx", args, {
-    encoding: "utf8",
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
-  if (result.status !== 0) throw new Error(`counting stored alerts failed: ${result.stderr}`);
-  const parsed = JSON.parse(result.stdout) as [{ results: [{ n: number }] }];
-  return parsed[0].results[0].n;
+    `SELECT count(*) AS n FROM alerts WHERE id LIKE '${tag}-%'`,
+  );
+  return row?.n ?? 0;
 }

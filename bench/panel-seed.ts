@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { LOCAL_ENROLLMENT_KEY } from "../worker/config.ts";
 import type { BenchDevice } from "./ingest-scripts.ts";
 
 // Puts a panel in the "monitoring on, registered" state without clicking through consent: the device
@@ -14,7 +15,7 @@ export interface SeedSettings {
 /** Writes settings, token and registration into the page's IndexedDB and reloads. */
 export async function seedRegisteredPanel(page: Page, device: BenchDevice, settings: SeedSettings = {}) {
   await page.evaluate(
-    async ({ device, settings }) => {
+    async ({ device, settings, enrollmentKey }) => {
       const open = indexedDB.open("callout-panel");
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         open.onsuccess = () => resolve(open.result);
@@ -33,7 +34,7 @@ export async function seedRegisteredPanel(page: Page, device: BenchDevice, setti
           deviceName: device.deviceId,
           monitoring: true,
           services: ["fault-monitoring"],
-          enrollmentKey: "callout-local-enrollment",
+          enrollmentKey,
           ...settings,
         },
         "settings",
@@ -45,7 +46,7 @@ export async function seedRegisteredPanel(page: Page, device: BenchDevice, setti
       });
       db.close();
     },
-    { device, settings },
+    { device, settings, enrollmentKey: LOCAL_ENROLLMENT_KEY },
   );
   await page.reload();
   await page.locator('[data-testid="monitoring-state"][data-monitoring="on"]').waitFor();

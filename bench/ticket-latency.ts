@@ -1,11 +1,12 @@
 import { startMonitor } from "../tests/support/wrangler-dev.ts";
+import { LOCAL_OPERATOR_TOKEN } from "../worker/config.ts";
 import { registerDevices } from "./devices.ts";
 import { type Percentiles, percentiles } from "./stats.ts";
 
 // Alert raised → ticket on the desk, on loopback: POST /v1/alerts from a registered device, then
 // GET /v1/tickets?status=active with the operator token until the ticket is listed.
 
-const OPERATOR = "callout-local-operator";
+const OPERATOR = LOCAL_OPERATOR_TOKEN;
 const CODE = "mib:5.30";
 
 /** `raises` firing reports (each resolved afterwards so the next opens a new ticket). */

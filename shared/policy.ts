@@ -118,7 +118,7 @@ const SCREEN_RANK: Readonly<Record<Screen, number>> = {
   none: 4,
 };
 
-/** One active alert with its decision, as `decideScreens` ranks them. */
+/** One active alert with its decision, as `rankScreens` ranks them. */
 export interface DecidedAlert<T> {
   readonly alert: T;
   readonly decision: PolicyDecision;

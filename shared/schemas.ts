@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALERT_LEVELS, ALERT_STATES, DEVICE_FUNCTIONS, TRAINING_LEVELS } from "./alert.ts";
 
-import { MAX_ALERTS_PER_BATCH } from "./limits.ts";
+import { ALERT_CODE_PATTERN, MAX_ALERTS_PER_BATCH, MAX_CODE_LENGTH } from "./limits.ts";
 
 export { MAX_ALERTS_PER_BATCH, MAX_BODY_BYTES } from "./limits.ts";
 
@@ -14,8 +14,8 @@ export const IdSchema = z.string().min(1).max(64).regex(idPattern, "letters, dig
 export const AlertCodeSchema = z
   .string()
   .min(3)
-  .max(80)
-  .regex(/^[a-z]+:[A-Za-z0-9._-]+$/, "a catalog code such as ipp:media-jam");
+  .max(MAX_CODE_LENGTH)
+  .regex(ALERT_CODE_PATTERN, "a catalog code such as ipp:media-jam");
 
 /** An ISO 8601 timestamp with a zone offset, e.g. 2026-11-25T10:00:00.000Z. */
 export const TimestampSchema = z.iso.datetime({ offset: true });

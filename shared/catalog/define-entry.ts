@@ -1,4 +1,10 @@
-import { type DeviceFunction, type LocalisedText, levelForFunctions, type TrainingLevel } from "../alert.ts";
+import {
+  DEVICE_FUNCTIONS,
+  type DeviceFunction,
+  type LocalisedText,
+  levelForFunctions,
+  type TrainingLevel,
+} from "../alert.ts";
 import type { CatalogEntry, CodeSource } from "./types.ts";
 
 /**
@@ -13,7 +19,7 @@ export const QUEUE: readonly DeviceFunction[] = ["print"];
 /** The fax modem or fax board: sending and receiving faxes. */
 export const FAX: readonly DeviceFunction[] = ["fax"];
 /** The controller (main board, storage): the whole device. */
-export const ALL: readonly DeviceFunction[] = ["print", "copy", "scan", "fax", "send"];
+export const ALL: readonly DeviceFunction[] = DEVICE_FUNCTIONS;
 /** A predicted failure: nothing is unusable yet. */
 export const NONE: readonly DeviceFunction[] = [];
 

@@ -1,10 +1,7 @@
 import type { DeviceFunction } from "../alert.ts";
+import { ALERT_CODE_PATTERN as CODE_PATTERN, MAX_CODE_LENGTH } from "../limits.ts";
 import { text } from "./define-entry.ts";
 import type { CatalogEntry } from "./types.ts";
-
-/** Same pattern as AlertCodeSchema in shared/schemas.ts, kept here so the catalog does not pull in zod. */
-const CODE_PATTERN = /^[a-z]+:[A-Za-z0-9._-]+$/;
-const MAX_CODE_LENGTH = 80;
 
 const UNKNOWN_FUNCTIONS: readonly DeviceFunction[] = Object.freeze(["print"]);
 const UNKNOWN_TITLE = text("Unrecognised device error", "不明なエラー");

@@ -4,6 +4,7 @@
 import type { LockManagerLike } from "../../pwa/src/data/lock.ts";
 import { createPanelEngine } from "../../pwa/src/engine/index.ts";
 import type { PanelController } from "../../pwa/src/engine/types.ts";
+import { LOCAL_ENROLLMENT_KEY } from "../../worker/config.ts";
 import { sleep } from "./random.ts";
 
 export interface ChaosDevice {
@@ -75,7 +76,7 @@ export async function createChaosDevice(options: DeviceOptions): Promise<ChaosDe
     });
 
   let engine = await open();
-  await engine.updateSettings({ enrollmentKey: "callout-local-enrollment", linkTimeoutMs: 1000 });
+  await engine.updateSettings({ enrollmentKey: LOCAL_ENROLLMENT_KEY, linkTimeoutMs: 1000 });
   await engine.agree(["fault-monitoring"], "2026-11");
   const { deviceId } = engine.snapshot().settings;
   if (engine.snapshot().registration !== "registered")
