@@ -7,6 +7,15 @@ export interface DispatchQueue {
 
 const SEND_BATCH_LIMIT = 100;
 
+/**
+ * Enqueues ticket events after their rows are committed. A failed enqueue only warns: the rows are
+ * durable already and the cron sweep re-enqueues what was never sent.
+ */
+export async function enqueueCommitted(queue: DispatchQueue, eventIds: readonly string[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  await queue.enqueue(eventIds).catch((error) => console.warn("enqueue failed", error));
+}
+
 /** The Workers Queue producer behind the DispatchQueue seam. */
 export function workersQueue(queue: Queue<DispatchMessage>): DispatchQueue {
   return {

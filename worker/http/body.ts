@@ -31,12 +31,17 @@ export async function readBodyText(c: Context, type: RegExp): Promise<string> {
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 20).map((issue) => ({
+  throw validationError(parsed.error);
+}
+
+/** The 422 for a schema failure, with at most 20 issues as details. */
+export function validationError(error: z.ZodError): ApiError {
+  const issues = error.issues.slice(0, 20).map((issue) => ({
     path: issue.path.map(String).join("."),
     code: issue.code,
     message: issue.message,
   }));
-  throw new ApiError("validation_failed", { issues });
+  return new ApiError("validation_failed", { issues });
 }
 
 // Counts what actually arrives: a missing or lying Content-Length cannot push past the limit.

@@ -2,8 +2,9 @@ import { Hono } from "hono";
 import { AlertBatchSchema, type AlertReport, IdSchema } from "../../shared/schemas.ts";
 import { deviceTokenHash, requireDevice } from "../auth/device.ts";
 import type { AppDeps } from "../deps.ts";
+import { enqueueCommitted } from "../dispatch/queue.ts";
 import { ApiError } from "../errors.ts";
-import { readJsonValue, validate } from "../http/body.ts";
+import { readJsonValue, validationError } from "../http/body.ts";
 
 /** Alert ingest (one storage round trip per batch) and the per-report status the panel polls. */
 export function alertRoutes(deps: AppDeps): Hono {
@@ -16,7 +17,7 @@ export function alertRoutes(deps: AppDeps): Hono {
     // Refusals found before storage still check the token first, so 401 always wins over 4xx detail.
     if (!parsed.success) {
       await requireDevice(c, deps.store, tokenHash);
-      validate(AlertBatchSchema, body);
+      throw validationError(parsed.error);
     }
     const reports = parsed.data?.alerts ?? [];
     const deviceId = reports[0]?.deviceId ?? "";
@@ -33,10 +34,7 @@ export function alertRoutes(deps: AppDeps): Hono {
     });
     if (outcome.kind === "unauthorized") throw new ApiError("invalid_token");
     if (outcome.kind === "forbidden") throw new ApiError("device_mismatch");
-    if (outcome.eventIds.length > 0) {
-      // The rows are durable already; a failed enqueue is repaired by the cron sweep.
-      await deps.queue.enqueue(outcome.eventIds).catch((error) => console.warn("enqueue failed", error));
-    }
+    await enqueueCommitted(deps.queue, outcome.eventIds);
     return c.json({ results: resultsInOrder(reports, outcome.inserted) });
   });
 

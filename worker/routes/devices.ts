@@ -3,6 +3,7 @@ import { DeviceRegistrationSchema } from "../../shared/schemas.ts";
 import { requireDevice } from "../auth/device.ts";
 import { bearerToken, newToken, secretsEqual, sha256Hex } from "../auth/tokens.ts";
 import type { AppDeps } from "../deps.ts";
+import { enqueueCommitted } from "../dispatch/queue.ts";
 import { ApiError } from "../errors.ts";
 import { readJson } from "../http/body.ts";
 import { SERVICE_IDS, SERVICES } from "../services.ts";
@@ -40,10 +41,7 @@ export function deviceRoutes(deps: AppDeps): Hono {
     if (deviceId !== c.req.param("deviceId")) throw new ApiError("device_mismatch");
     const now = deps.now().toISOString();
     const eventIds = await deps.store.withdrawDevice(deviceId, now, deps.config.dispatch !== null);
-    if (eventIds.length > 0) {
-      // The rows are durable already; a failed enqueue is repaired by the cron sweep.
-      await deps.queue.enqueue(eventIds).catch((error) => console.warn("enqueue failed", error));
-    }
+    await enqueueCommitted(deps.queue, eventIds);
     return c.body(null, 204);
   });
 

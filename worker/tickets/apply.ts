@@ -1,5 +1,6 @@
 import type { Ticket } from "../../shared/schemas.ts";
 import type { AppDeps } from "../deps.ts";
+import { enqueueCommitted } from "../dispatch/queue.ts";
 import { ApiError } from "../errors.ts";
 import type { TicketAction } from "../store/types.ts";
 
@@ -18,8 +19,6 @@ export async function applyTicketAction(
   if (change.kind === "not-found") throw new ApiError("ticket_not_found");
   if (change.kind === "conflict")
     throw new ApiError("invalid_transition", { status: change.status, action: action.kind });
-  if (change.eventIds.length > 0) {
-    await deps.queue.enqueue(change.eventIds).catch((error) => console.warn("enqueue failed", error));
-  }
+  await enqueueCommitted(deps.queue, change.eventIds);
   return change.ticket;
 }
