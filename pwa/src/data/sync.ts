@@ -69,6 +69,8 @@ async function flushLocked(deps: SyncDeps): Promise<FlushResult> {
   let renewed = false;
   // Reports refused one by one are held; the batches after them still go out.
   let refused = false;
+  // A backoff deadline left by an earlier failure ends with the first batch that goes through.
+  let retryCleared = false;
   for (;;) {
     const token = await getMeta(db, "token");
     if (token === undefined) return { outcome: "unregistered", delivered, retryInMs: null };
@@ -82,7 +84,8 @@ async function flushLocked(deps: SyncDeps): Promise<FlushResult> {
     for (const { id, failure } of sent.refused) await failed(deps, [id], failure);
     refused ||= sent.refused.length > 0;
     if (sent.stop === null) {
-      await deleteMeta(db, "retry");
+      if (!retryCleared) await deleteMeta(db, "retry");
+      retryCleared = true;
       continue;
     }
     const { failure, ids } = sent.stop;

@@ -30,10 +30,9 @@ export async function reloadState(ctx: EngineContext): Promise<void> {
   const { db, state } = ctx;
   // Local changes made while this read is under way are newer than what it returns.
   const since = state.epoch;
-  const [settings, registration, token, problem, storageFull, alerts, reports, count] = await Promise.all([
+  const [settings, registration, problem, storageFull, alerts, reports, count] = await Promise.all([
     readSettings(db, ctx.random),
     getMeta(db, "registration"),
-    getMeta(db, "token"),
     getMeta(db, "problem"),
     getMeta(db, "storageFull"),
     db.getAll("alerts"),
@@ -42,7 +41,6 @@ export async function reloadState(ctx: EngineContext): Promise<void> {
   ]);
   state.settings = settings;
   state.registration = registration ?? "none";
-  state.hasToken = token !== undefined;
   state.problem = problem ?? null;
   if ((state.edits.get(STORAGE_EDIT) ?? 0) <= since) state.storageFull = storageFull ?? state.storageFull;
   // Alerts IndexedDB had no room for stay on screen from memory.

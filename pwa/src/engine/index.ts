@@ -49,7 +49,6 @@ export async function createPanelEngine(options: PanelEngineOptions = {}): Promi
     ready: false,
     settings,
     registration: "none",
-    hasToken: false,
     alerts: new Map(),
     sends: new Map(),
     deciding: new Set(),

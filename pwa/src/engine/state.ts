@@ -17,7 +17,6 @@ export interface EngineState {
   ready: boolean;
   settings: PanelSettings;
   registration: RegistrationState;
-  hasToken: boolean;
   alerts: Map<string, StoredAlert>;
   sends: Map<string, SendState>;
   /** Codes whose screen waits for the communication test (at most the link timeout). */

@@ -72,7 +72,6 @@ export async function testContext(): Promise<EngineContext> {
       ready: true,
       settings: await loadSettings(db),
       registration: "none",
-      hasToken: false,
       alerts: new Map(),
       sends: new Map(),
       deciding: new Set(),
